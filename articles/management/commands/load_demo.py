@@ -1,0 +1,144 @@
+"""Fill an empty or demo database with a living site: sections, people, a month of articles, pictures.
+
+Safe to run again: everything is matched on its name or title and updated in place.
+"""
+
+import io
+from datetime import datetime, timedelta
+from importlib import resources
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from articles.demo import content
+from articles.models import Article, Byline, Editor, RelatedLink
+from images.models import Image
+from sections.models import Section
+
+DEMO_USER = ("demo", "newsdesk-demo")
+
+
+def sample_body():
+    """The sample page's body paragraphs, in simplified Chinese with the leaked pinyin removed."""
+    text = resources.files("articles.demo").joinpath("sample-article.zh-hans.txt").read_text(encoding="utf-8")
+    paragraphs = [line.strip() for line in text.splitlines() if line.startswith("  ") and line.strip()]
+    return "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+
+
+def demo_picture(seed, title):
+    """A recognisable, distinct landscape-ish JPEG for each demo picture, drawn with Pillow."""
+    palettes = [((31, 78, 121), (168, 205, 232)), ((120, 40, 31), (240, 190, 120)), ((30, 90, 50), (190, 230, 170)),
+                ((70, 50, 110), (220, 200, 240)), ((110, 80, 20), (250, 220, 140)), ((20, 100, 110), (170, 230, 225))]
+    top, bottom = palettes[seed % len(palettes)]
+    width, height = 960, 640
+    image = PILImage.new("RGB", (width, height))
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    for i in range(3):
+        x = (seed * 137 + i * 290) % width
+        draw.polygon([(x - 260, height), (x, height // 2 - 40 * i), (x + 260, height)], fill=tuple(c // 2 for c in top))
+    draw.ellipse([width - 200, 60, width - 100, 160], fill=(255, 240, 200))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82)
+    return ContentFile(buffer.getvalue(), name=f"demo-{seed}.jpg")
+
+
+class Command(BaseCommand):
+    help = "创建演示数据:栏目、采编人员、稿件、图片和相关新闻。可重复运行。"
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        now = timezone.now()
+        sections = self.make_sections()
+        editors = {name: Editor.objects.update_or_create(name=name, defaults={"bio": bio})[0] for name, bio in content.EDITORS}
+
+        sample = self.upsert(
+            title=content.SAMPLE["title"],
+            summary=content.SAMPLE["summary"],
+            body=sample_body(),
+            source_name=content.SAMPLE["source_name"],
+            source_url=content.SAMPLE["source_url"],
+            editor=editors[content.SAMPLE["editor"]],
+            section=sections[content.SAMPLE["section"]],
+            published_at=timezone.make_aware(datetime.strptime(content.SAMPLE["published_at"], "%Y-%m-%d %H:%M")),
+        )
+        sample.extra_sections.set([sections[slug] for slug in content.SAMPLE["extra_sections"]])
+        sample.tags.set(content.SAMPLE["tags"])
+
+        articles = []
+        for index, (section, title, summary, tags, source, editor, reporters, kind) in enumerate(content.ARTICLES):
+            paragraphs = [summary] + [content.PARAGRAPHS[(index + k) % len(content.PARAGRAPHS)] for k in range(3)]
+            article = self.upsert(
+                title=title,
+                summary=summary,
+                body="".join(f"<p>{escape(p)}</p>" for p in paragraphs),
+                source_name=source,
+                editor=editors[editor],
+                section=sections[section],
+                kind=kind,
+                published_at=now - timedelta(hours=7 * index + 1),
+            )
+            article.tags.set(tags)
+            Byline.objects.filter(article=article).delete()
+            Byline.objects.bulk_create(
+                Byline(article=article, editor=editors[name], position=i) for i, name in enumerate(reporters)
+            )
+            if kind == Article.Kind.PICTURE and article.cover is None:
+                article.cover = Image.objects.create(
+                    file=demo_picture(index, title), title=title, caption=summary, credit=source, alt_text=title
+                )
+                article.save(update_fields=["cover"])
+            articles.append(article)
+
+        # Editors' own 相关新闻 on the sample: one article of ours and one external page.
+        RelatedLink.objects.filter(article=sample).delete()
+        RelatedLink.objects.create(article=sample, position=0, target=articles[1])
+        RelatedLink.objects.create(
+            article=sample, position=1, url="http://www.gwytb.gov.cn/", title="国务院台办:持续为台胞台企办实事"
+        )
+
+        for section, title, state in content.UNPUBLISHED:
+            article = self.upsert(title=title, summary="演示:读者看不到这篇稿件。", body="<p>尚未发布。</p>",
+                                  section=sections[section], editor=editors["左妍冰"], status=Article.Status.DRAFT,
+                                  published_at=None)
+            if state == "scheduled":
+                article.publish(by=None, at=now + timedelta(days=30))
+
+        self.make_demo_user()
+        self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{Article.objects.published().count()} 篇已发布稿件。"))
+
+    def make_sections(self):
+        sections = {}
+        for name, slug, position, description, parent in content.SECTIONS:
+            sections[slug] = Section.objects.update_or_create(
+                slug=slug,
+                defaults={"name": name, "position": position, "description": description,
+                          "parent": sections.get(parent), "in_navigation": parent is None},
+            )[0]
+        return sections
+
+    def upsert(self, *, title, status=Article.Status.PUBLISHED, **fields):
+        article, _ = Article.objects.update_or_create(title=title, defaults={"status": status, **fields})
+        return article
+
+    def make_demo_user(self):
+        # Only on a development machine: a known password must never exist in production.
+        if not settings.DEBUG:
+            return
+        username, password = DEMO_USER
+        user, created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name="编辑"))
+        Editor.objects.filter(name="马一娜", user__isnull=True).update(user=user)
+        self.stdout.write(f"编辑后台:/admin/ 用户名 {username} 密码 {password}")

@@ -1,0 +1,297 @@
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from .sanitize import EDITOR_EXTENSIONS, sanitize_body
+
+
+class Editor(models.Model):
+    """A person credited on articles (编辑, 记者). Credits outlive the login: a user may be deleted, the name stays."""
+
+    name = models.CharField("署名", max_length=50)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登录账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="editor_profile",
+    )
+    bio = models.TextField("简介", blank=True)
+
+    class Meta:
+        verbose_name = "采编人员"
+        verbose_name_plural = "采编人员"
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:editor", kwargs={"pk": self.pk})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see. Every public page, feed, sitemap and search goes through here."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_section(self, section):
+        """Articles filed in a section or one of its subsections, or cross-posted to either."""
+        return self.filter(
+            Q(section=section) | Q(section__parent=section) | Q(extra_sections=section) | Q(extra_sections__parent=section)
+        ).distinct()
+
+    def for_listing(self):
+        """The joins a list of article cards needs, so a list costs the same however long it is."""
+        return self.select_related("section", "cover", "editor")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤稿"
+
+    class Kind(models.TextChoices):
+        STANDARD = "standard", "文章"
+        PICTURE = "picture", "图片新闻"
+
+    title = models.CharField("标题", max_length=200)
+    subtitle = models.CharField("副标题", max_length=200, blank=True)
+    short_title = models.CharField("短标题", max_length=60, blank=True, help_text="列表中显示;留空则用标题。")
+    summary = models.TextField("导语", blank=True, help_text="用于列表、RSS 和搜索引擎摘要。")
+    body = ProseEditorField("正文", config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_body, blank=True)
+    source_name = models.CharField("来源", max_length=100, blank=True)
+    source_url = models.URLField("来源网址", blank=True)
+    editor = models.ForeignKey(
+        Editor,
+        verbose_name="责任编辑",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="edited_articles",
+    )
+    reporters = models.ManyToManyField(
+        Editor, verbose_name="记者", through="Byline", related_name="reported_articles", blank=True
+    )
+    section = models.ForeignKey(
+        "sections.Section", verbose_name="栏目", on_delete=models.PROTECT, related_name="articles"
+    )
+    extra_sections = models.ManyToManyField(
+        "sections.Section", verbose_name="同时发布到", blank=True, related_name="extra_articles"
+    )
+    tags = TaggableManager("标签", through="TaggedArticle", blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind, default=Kind.STANDARD)
+    cover = models.ForeignKey(
+        "images.Image", verbose_name="封面图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
+    published_at = models.DateTimeField(
+        "发布时间",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="已发布的稿件到这个时间才对读者可见;留空则发布时取当前时间。",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="最后修改人",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        permissions = [("publish_article", "可以发布和撤下稿件")]
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk})
+
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    @property
+    def list_title(self):
+        return self.short_title or self.title
+
+    def is_published(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    is_published.boolean = True
+    is_published.short_description = "读者可见"
+
+    def save(self, *args, **kwargs):
+        # Sanitized on every save, not only in the admin form: imports and scripts write here too.
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    # Workflow verbs. Views and admin actions call these; they check permission themselves.
+
+    @staticmethod
+    def _check_can_publish(user):
+        if user is not None and not user.has_perm("articles.publish_article"):
+            raise PermissionDenied("你没有发布或撤下稿件的权限。")
+
+    @transaction.atomic
+    def publish(self, *, by, at=None):
+        """Make the article public at `at` (default: its set publish time, or now). A future time schedules it."""
+        self._check_can_publish(by)
+        self.published_at = at or self.published_at or timezone.now()
+        self.status = self.Status.PUBLISHED
+        self.updated_by = by
+        self.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+
+    @transaction.atomic
+    def withdraw(self, *, by):
+        self._check_can_publish(by)
+        self.status = self.Status.WITHDRAWN
+        self.updated_by = by
+        self.save(update_fields=["status", "updated_by", "updated_at"])
+
+    def related_news(self, limit=None):
+        """The 相关新闻 block: editors' own entries first, then recent articles sharing tags, then the section.
+
+        Costs a fixed number of queries whatever the number of entries.
+        """
+        limit = limit or settings.NEWSDESK["RELATED_COUNT"]
+        public = Article.objects.published()
+        manual = list(
+            self.related_links.filter(Q(target__isnull=True) | Q(target__in=public)).select_related("target")
+        )
+        entries = [RelatedEntry.from_link(link) for link in manual][:limit]
+        seen = {self.pk} | {link.target_id for link in manual if link.target_id}
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        fillers = []
+        if tag_ids and len(entries) < limit:
+            fillers += list(
+                public.filter(tags__in=tag_ids)
+                .exclude(pk__in=seen)
+                .distinct()
+                .only("pk", "title", "short_title", "published_at")
+                .order_by("-published_at", "-pk")[: limit - len(entries)]
+            )
+            seen |= {a.pk for a in fillers}
+        if len(entries) + len(fillers) < limit:
+            fillers += list(
+                public.filter(section_id=self.section_id)
+                .exclude(pk__in=seen)
+                .only("pk", "title", "short_title", "published_at")
+                .order_by("-published_at", "-pk")[: limit - len(entries) - len(fillers)]
+            )
+        return entries + [RelatedEntry.from_article(a, manual=False) for a in fillers]
+
+
+@dataclass(frozen=True)
+class RelatedEntry:
+    title: str
+    url: str
+    external: bool
+    manual: bool
+    published_at: object = None
+
+    @classmethod
+    def from_article(cls, article, manual):
+        return cls(article.list_title, article.get_absolute_url(), False, manual, article.published_at)
+
+    @classmethod
+    def from_link(cls, link):
+        if link.target_id:
+            entry = cls.from_article(link.target, manual=True)
+            return cls(link.title or entry.title, entry.url, False, True, entry.published_at)
+        return cls(link.title, link.url, True, True)
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    editor = models.ForeignKey(Editor, verbose_name="记者", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "记者署名"
+        verbose_name_plural = "记者署名"
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "editor"], name="byline_once_per_article")]
+
+    def __str__(self):
+        return self.editor.name
+
+
+class TaggedArticle(TaggedItemBase):
+    # A real foreign key rather than a generic relation, so tag pages join on integers.
+    content_object = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="tagged_items")
+
+    class Meta:
+        verbose_name = "稿件标签"
+        verbose_name_plural = "稿件标签"
+        constraints = [models.UniqueConstraint(fields=["content_object", "tag"], name="tag_once_per_article")]
+
+
+class RelatedLink(models.Model):
+    """One hand-picked 相关新闻 entry: either one of our articles, or an external page with its title."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    position = models.PositiveSmallIntegerField("排序", default=0)
+    target = models.ForeignKey(
+        Article,
+        verbose_name="本站稿件",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    url = models.URLField("外部链接", blank=True)
+    title = models.CharField("标题", max_length=200, blank=True, help_text="外部链接必填;本站稿件留空则用其标题。")
+
+    class Meta:
+        verbose_name = "相关新闻"
+        verbose_name_plural = "相关新闻"
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(target__isnull=False) & Q(url=""))
+                | (Q(target__isnull=True) & ~Q(url="") & ~Q(title="")),
+                name="related_link_target_or_url",
+                violation_error_message="请选择一篇本站稿件,或填写外部链接及其标题(二选一)。",
+            ),
+            models.CheckConstraint(condition=~Q(target=models.F("article")), name="related_link_not_self"),
+        ]
+
+    def __str__(self):
+        return self.title or (self.target.title if self.target_id else self.url)

@@ -1,0 +1,42 @@
+"""Reader pages can be served from a shared cache: no cookie, no session, no CSRF token, a public max-age."""
+
+import pytest
+
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory(tags=["台企"])
+
+
+def reader_urls(article):
+    return [
+        "/",
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        "/tags/台企/",
+        article.editor.get_absolute_url(),
+    ]
+
+
+def test_anonymous_reader_pages_set_no_cookie_and_are_publicly_cacheable(client, article, settings):
+    for url in reader_urls(article):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert not response.cookies, url
+        assert "csrfmiddlewaretoken" not in response.content.decode(), url
+        assert response["Cache-Control"] == f"public, max-age={settings.PUBLIC_CACHE_SECONDS}", url
+
+
+def test_public_cache_lifetime_is_at_most_a_minute_so_scheduled_articles_appear_on_time(settings):
+    assert 0 < settings.PUBLIC_CACHE_SECONDS <= 60
+
+
+def test_not_found_pages_are_not_marked_cacheable(client):
+    response = client.get("/articles/424242/")
+
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
