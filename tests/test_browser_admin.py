@@ -1,0 +1,48 @@
+"""An editor writes an article in the admin's rich-text editor, in a real browser, and publishes it."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+
+from articles.models import Article
+from tests.factories import SectionFactory
+from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server):  # noqa: F811
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ready
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    SectionFactory(name="要闻", slug="yaowen")
+    user = User.objects.create_user("mayina", password="pw-for-browser", is_staff=True)
+    user.groups.add(Group.objects.get(name="编辑"))
+    wait = WebDriverWait(browser, 10)
+
+    browser.get(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
+    browser.find_element(By.NAME, "username").send_keys("mayina")
+    browser.find_element(By.NAME, "password").send_keys("pw-for-browser", Keys.ENTER)
+    wait.until(ready.presence_of_element_located((By.NAME, "title"))).send_keys("浏览器里写的稿件")
+
+    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
+    editor.click()
+    editor.send_keys("第一段正文。")
+    browser.find_element(By.CSS_SELECTOR, ".field-section .select2-selection").click()
+    wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".select2-search__field"))).send_keys("要闻")
+    wait.until(
+        ready.element_to_be_clickable((By.XPATH, "//li[contains(@class, 'select2-results__option') and text()='要闻']"))
+    ).click()
+    # Select2 moves focus on the next click after a choice; click a neutral spot first, as people do.
+    browser.find_element(By.CSS_SELECTOR, "#content h1").click()
+    browser.find_element(By.NAME, "_publish").click()
+
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
+    article = Article.objects.get(title="浏览器里写的稿件")
+    assert article.is_published()
+    assert article.body == "<p>第一段正文。</p>"
+    assert article.section.slug == "yaowen"
+
+    browser.get(live_server.url + article.get_absolute_url())
+    assert browser.find_element(By.CSS_SELECTOR, ".article-body").text == "第一段正文。"
