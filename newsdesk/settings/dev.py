@@ -10,3 +10,8 @@ DEBUG = env("DEBUG", "1") == "1"
 SECRET_KEY = env("SECRET_KEY", "dev-insecure-newsdesk-key-do-not-use-in-production")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 DATABASES = {"default": database_from_url(env("DATABASE_URL") or localdb.database_url(BASE_DIR))}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names need collectstatic; development serves straight from the source folders.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
