@@ -88,6 +88,20 @@ class ArticleAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["base_version"] = self.instance.version
 
+    def _keep_stored_time(self, name):
+        # The admin's time widget shows minutes only; an untouched field must not move a publish time
+        # that was set to the second (scripts, the publish verb), or a correction would change it.
+        value, stored = self.cleaned_data.get(name), getattr(self.instance, name)
+        if value and stored and value in (stored.replace(second=0, microsecond=0), stored.replace(microsecond=0)):
+            return stored
+        return value
+
+    def clean_published_at(self):
+        return self._keep_stored_time("published_at")
+
+    def clean_expires_at(self):
+        return self._keep_stored_time("expires_at")
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
@@ -310,6 +324,14 @@ class ArticleAdmin(admin.ModelAdmin):
                 EditPresence.objects.update_or_create(
                     article=article, user=request.user, defaults={"seen_at": now}, create_defaults={"opened_at": now, "seen_at": now}
                 )
+                # Content written outside the admin (imports, scripts, older rows) has no revision yet;
+                # record it as the base this form starts from, so a conflict can show what changed.
+                if not Revision.objects.filter(article=article, number=article.version).exists():
+                    Revision.objects.get_or_create(
+                        article=article,
+                        number=article.version,
+                        defaults={"snapshot": revisions.snapshot(article), "comment": "打开表单时的内容(此前没有版本记录)"},
+                    )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # History: revisions, compare, restore, audit trail and preview links on one page.
