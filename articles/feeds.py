@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from taggit.models import Tag
 
@@ -35,7 +36,7 @@ class ArticleFeed(Feed):
         return (
             self.articles(obj)
             .select_related("section", "editor")
-            .prefetch_related("tags")
+            .prefetch_related("tags", "corrections")
             .order_by("-published_at", "-pk")[: settings.NEWSDESK["FEED_ITEMS"]]
         )
 
@@ -43,7 +44,11 @@ class ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Corrections travel with the item, so subscribers see them as readers of the page do.
+        notes = [
+            f"更正({timezone.localtime(c.created_at):%Y-%m-%d %H:%M}):{c.note}" for c in item.corrections.all()
+        ]
+        return "\n\n".join([item.summary, *notes]) if notes else item.summary
 
     def item_pubdate(self, item):
         return item.published_at

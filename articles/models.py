@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
@@ -41,8 +41,23 @@ class Editor(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see. Every public page, feed, sitemap and search goes through here."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see. Every public page, feed, sitemap and search goes through here.
+
+        Publish time and expiry (下线时间) are compared with the clock at query time, so a scheduled
+        article appears, and an expired one disappears, on every path at once with no cron job.
+        """
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+    def scheduled(self):
+        """Approved and published for a time still to come (已排期)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def expired(self):
+        """Published, but taken down by their 下线时间."""
+        return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=timezone.now())
 
     def in_section(self, section):
         """Articles filed in a section or one of its subsections, or cross-posted to either."""
@@ -58,6 +73,13 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
+        # The review states name the stage the article is waiting for; which of them a desk uses
+        # depends on NEWSDESK["REVIEW_STAGES"] (see workflow.rules.pipeline).
+        FIRST_REVIEW = "first_review", "已提交·待初审"
+        SECOND_REVIEW = "second_review", "待复审"
+        FINAL_REVIEW = "final_review", "待终审"
+        APPROVED = "approved", "终审通过·待发布"
+        # With a future published_at this is shown as 已排期; no separate state is stored.
         PUBLISHED = "published", "已发布"
         WITHDRAWN = "withdrawn", "已撤稿"
 
@@ -102,6 +124,19 @@ class Article(models.Model):
         db_index=True,
         help_text="已发布的稿件到这个时间才对读者可见;留空则发布时取当前时间。",
     )
+    expires_at = models.DateTimeField(
+        "下线时间",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="到这个时间稿件自动对读者隐藏(无需任何操作);留空则一直在线。",
+    )
+    version = models.PositiveIntegerField(
+        "版本", default=0, editable=False, help_text="每次在后台保存加一;表单按它拒绝基于旧版本的保存。"
+    )
+    review_round = models.PositiveIntegerField(
+        "送审轮次", default=0, editable=False, help_text="每次提交审核加一;一个人在同一轮里只能通过一个审级。"
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     created_by = models.ForeignKey(
@@ -124,7 +159,12 @@ class Article(models.Model):
         verbose_name_plural = "稿件"
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        permissions = [("publish_article", "可以发布和撤下稿件")]
+        permissions = [
+            ("submit_article", "可以提交稿件审核"),
+            ("review_article", "可以初审、复审和退回稿件"),
+            ("final_review_article", "可以终审稿件"),
+            ("publish_article", "可以发布、撤下和更正稿件"),
+        ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
         constraints = [
             models.CheckConstraint(
@@ -132,6 +172,11 @@ class Article(models.Model):
                 name="article_published_has_time",
             ),
             models.CheckConstraint(condition=~Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(published_at__isnull=True) | Q(expires_at__gt=F("published_at")),
+                name="article_expires_after_publishing",
+                violation_error_message="下线时间必须晚于发布时间。",
+            ),
         ]
 
     def __str__(self):
@@ -148,42 +193,76 @@ class Article(models.Model):
         return self.short_title or self.title
 
     def is_published(self):
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.expires_at is None or self.expires_at > now)
         )
 
     is_published.boolean = True
     is_published.short_description = "读者可见"
+
+    @property
+    def schedule_state(self):
+        """What an editor wants to know at a glance: 已排期, 已下线, or the stored status."""
+        now = timezone.now()
+        if self.status == self.Status.PUBLISHED and self.published_at and self.published_at > now:
+            return "已排期"
+        if self.status == self.Status.PUBLISHED and self.expires_at and self.expires_at <= now:
+            return "已下线"
+        return self.get_status_display()
 
     def save(self, *args, **kwargs):
         # Sanitized on every save, not only in the admin form: imports and scripts write here too.
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
 
-    # Workflow verbs. Views and admin actions call these; they check permission themselves.
+    # Workflow verbs. Views and admin actions call these. Each checks role, section and state,
+    # writes its audit record and runs in one transaction (workflow.transitions does the work).
 
-    @staticmethod
-    def _check_can_publish(user):
-        if user is not None and not user.has_perm("articles.publish_article"):
-            raise PermissionDenied("你没有发布或撤下稿件的权限。")
+    def check_action(self, action, *, by, comment="", extra_section_ids=None):
+        """Raise PermissionDenied (role, section) or WorkflowError (state, rules) if `by` may not do `action` now."""
+        from workflow import transitions
 
-    @transaction.atomic
-    def publish(self, *, by, at=None):
-        """Make the article public at `at` (default: its set publish time, or now). A future time schedules it."""
-        self._check_can_publish(by)
-        self.published_at = at or self.published_at or timezone.now()
-        self.status = self.Status.PUBLISHED
-        self.updated_by = by
-        self.save(update_fields=["status", "published_at", "updated_by", "updated_at"])
+        transitions.check(self, action, by=by, comment=comment, extra_section_ids=extra_section_ids)
 
-    @transaction.atomic
-    def withdraw(self, *, by):
-        self._check_can_publish(by)
-        self.status = self.Status.WITHDRAWN
-        self.updated_by = by
-        self.save(update_fields=["status", "updated_by", "updated_at"])
+    def submit(self, *, by, comment=""):
+        from workflow import transitions
+
+        transitions.submit(self, by=by, comment=comment)
+
+    def approve(self, *, by, comment=""):
+        from workflow import transitions
+
+        transitions.approve(self, by=by, comment=comment)
+
+    def send_back(self, *, by, comment):
+        from workflow import transitions
+
+        transitions.send_back(self, by=by, comment=comment)
+
+    def publish(self, *, by, at=None, comment=""):
+        """Make the article public at `at` (default: its set publish time, or now). A future time schedules it.
+
+        From 待终审 this is the final approval and the publication in one step; on a one-stage desk it
+        also submits a draft.
+        """
+        from workflow import transitions
+
+        transitions.publish(self, by=by, at=at, comment=comment)
+
+    def withdraw(self, *, by, reason=""):
+        from workflow import transitions
+
+        transitions.withdraw(self, by=by, reason=reason)
+
+    def correct(self, *, by, note):
+        """Publish a correction note (更正) on a live article: its modified time changes, its publish time doesn't."""
+        from workflow import transitions
+
+        return transitions.correct(self, by=by, note=note)
 
     def related_news(self, limit=None):
         """The 相关新闻 block: editors' own entries first, then recent articles sharing tags, then the section.
@@ -236,6 +315,26 @@ class RelatedEntry:
             entry = cls.from_article(link.target, manual=True)
             return cls(link.title or entry.title, entry.url, False, True, entry.published_at)
         return cls(link.title, link.url, True, True)
+
+
+class Correction(models.Model):
+    """A public correction note (更正), shown on the article page and in its feed item, with its time."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="corrections")
+    note = models.TextField("更正说明")
+    created_at = models.DateTimeField("更正时间", default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "更正"
+        verbose_name_plural = "更正"
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(note=""), name="correction_note_not_empty")]
+
+    def __str__(self):
+        return self.note
 
 
 class Byline(models.Model):

@@ -62,7 +62,7 @@ class ArticleDetailView(DetailView):
         return (
             self.articles()
             .select_related("section", "section__parent", "editor", "cover")
-            .prefetch_related("tags", "bylines__editor")
+            .prefetch_related("tags", "bylines__editor", "corrections")
         )
 
     def get_context_data(self, **kwargs):

@@ -108,3 +108,47 @@ class RelatedLinkFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     position = factory.Sequence(int)
     target = factory.SubFactory(ArticleFactory)
+
+
+# Issue 3: the desk's roles, as groups created by workflow/migrations/0002_create_roles.py.
+
+
+class ReporterUserFactory(UserFactory):
+    """记者: writes their own drafts and submits them."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def desk_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name="记者"))
+
+
+class ChiefEditorUserFactory(UserFactory):
+    """主编: final review, publishing, withdrawing, corrections."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def desk_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name="主编"))
+
+
+class SiteAdminUserFactory(UserFactory):
+    """管理员: people, roles and sections; no editorial powers of its own."""
+
+    is_staff = True
+
+    @factory.post_generation
+    def desk_group(self, create, extracted, **kwargs):
+        if create:
+            self.groups.add(Group.objects.get(name="管理员"))
+
+
+class SectionAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "workflow.SectionAssignment"
+
+    user = factory.SubFactory(DeskEditorUserFactory)
+    section = factory.SubFactory(SectionFactory)

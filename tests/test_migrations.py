@@ -9,8 +9,17 @@ def test_no_model_change_is_missing_a_migration():
 
 
 @pytest.mark.django_db
-def test_editor_group_exists_with_publishing_rights():
+def test_role_groups_exist_and_only_the_chief_editor_publishes():
     from django.contrib.auth.models import Group
 
-    codenames = set(Group.objects.get(name="编辑").permissions.values_list("codename", flat=True))
-    assert {"add_article", "change_article", "publish_article", "add_relatedlink", "add_section", "add_image"} <= codenames
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    editor = codenames("编辑")
+    assert {"add_article", "change_article", "review_article", "add_relatedlink", "add_section", "add_image"} <= editor
+    assert not {"publish_article", "final_review_article"} & editor
+    assert {"publish_article", "final_review_article", "review_article"} <= codenames("主编")
+    assert {"add_article", "submit_article"} <= codenames("记者")
+    assert not {"review_article", "publish_article", "delete_article"} & codenames("记者")
+    assert {"add_user", "add_sectionassignment"} <= codenames("管理员")
+    assert "publish_article" not in codenames("管理员")

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sections",
     "images",
     "articles",
+    "workflow",
 ]
 
 MIDDLEWARE = [
@@ -138,10 +139,15 @@ NEWSDESK = {
     "HOME_SECTION_COUNT": 6,
     "PICTURE_BLOCK_COUNT": 4,
     "FEED_ITEMS": int(env("NEWSDESK_FEED_ITEMS", "20")),
+    # 三审: 初审, 复审, 终审. A small desk may run 2 (初审, 终审) or 1 (终审 only, which 编辑 may do).
+    "REVIEW_STAGES": int(env("NEWSDESK_REVIEW_STAGES", "3")),
     # Covers and uploads larger than this are refused before Pillow decodes them.
     "MAX_IMAGE_BYTES": int(env("NEWSDESK_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))),
     "MAX_IMAGE_PIXELS": int(env("NEWSDESK_MAX_IMAGE_PIXELS", str(50_000_000))),
 }
+
+if NEWSDESK["REVIEW_STAGES"] not in (1, 2, 3):
+    raise ImproperlyConfigured("NEWSDESK_REVIEW_STAGES must be 1, 2 or 3.")
 
 LOGGING = {
     "version": 1,

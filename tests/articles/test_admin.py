@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from tests.conftest import parse_html
-from tests.factories import ArticleFactory, DeskEditorUserFactory, EditorFactory, SectionFactory
+from tests.factories import ArticleFactory, ChiefEditorUserFactory, DeskEditorUserFactory, EditorFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,13 @@ def form_fields(response, form_id="article_form"):
 @pytest.fixture
 def desk_editor(client):
     user = DeskEditorUserFactory(username="mayina")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def chief_editor(client):
+    user = ChiefEditorUserFactory(username="zhubian")
     client.force_login(user)
     return user
 
@@ -65,7 +72,13 @@ def article_post(client, sections, related):
     return data
 
 
-def test_desk_editor_creates_and_publishes_an_article_through_the_admin_form(client, desk_editor):
+@pytest.fixture
+def one_stage_desk(settings):
+    # A small desk runs only the final review; then the 编辑 who reviews also publishes (README: 审稿流程).
+    settings.NEWSDESK = {**settings.NEWSDESK, "REVIEW_STAGES": 1}
+
+
+def test_one_stage_desk_editor_creates_and_publishes_an_article_through_the_admin_form(client, desk_editor, one_stage_desk):
     sections = [SectionFactory(name="各地涉台活动"), SectionFactory(name="要闻")]
     related = ArticleFactory(title="另一篇稿件")
     data = article_post(client, sections, related)
@@ -106,7 +119,9 @@ def test_crafted_publish_without_permission_is_403_and_saves_nothing(client, rep
     assert not Article.objects.filter(title=data["title"]).exists()
 
 
-def test_publish_button_is_offered_only_to_those_who_may_publish(client, desk_editor, reporter_without_publish):
+def test_publish_button_is_offered_only_to_those_who_may_publish(
+    client, desk_editor, reporter_without_publish, one_stage_desk
+):
     # The fixtures log in both; the reporter was logged in last.
     assert 'name="_publish"' not in client.get(ADD_URL).content.decode()
     client.force_login(desk_editor)
@@ -134,8 +149,8 @@ def test_missing_title_and_section_are_reported_on_their_fields(client, desk_edi
     assert any("field-title" in e for e in errors) and any("field-section" in e for e in errors)
 
 
-def test_bulk_publish_and_withdraw_actions(client, desk_editor):
-    drafts = ArticleFactory.create_batch(2, draft=True)
+def test_bulk_publish_and_withdraw_actions(client, chief_editor):
+    drafts = ArticleFactory.create_batch(2, status=Article.Status.APPROVED, published_at=None)
 
     response = client.post(
         CHANGELIST_URL, {"action": "publish_selected", "_selected_action": [a.pk for a in drafts]}, follow=True

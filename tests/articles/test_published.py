@@ -34,7 +34,7 @@ def test_scheduled_article_becomes_public_at_its_time_without_any_command():
 
 def test_publish_keeps_a_future_time_and_withdraw_hides_the_article(django_user_model):
     user = django_user_model.objects.create_superuser("chief", password="x")
-    article = ArticleFactory(draft=True)
+    article = ArticleFactory(status=Article.Status.APPROVED, published_at=None)
     future = timezone.now() + timedelta(days=1)
 
     article.publish(by=user, at=future)

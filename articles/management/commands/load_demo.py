@@ -23,6 +23,7 @@ from images.models import Image
 from sections.models import Section
 
 DEMO_USER = ("demo", "newsdesk-demo")
+DEMO_ROLE_USERS = [("reporter", "记者"), ("editor2", "编辑"), ("chief", "主编"), ("siteadmin", "管理员")]
 
 
 def sample_body():
@@ -107,11 +108,12 @@ class Command(BaseCommand):
         )
 
         for section, title, state in content.UNPUBLISHED:
-            article = self.upsert(title=title, summary="演示:读者看不到这篇稿件。", body="<p>尚未发布。</p>",
-                                  section=sections[section], editor=editors["左妍冰"], status=Article.Status.DRAFT,
-                                  published_at=None)
-            if state == "scheduled":
-                article.publish(by=None, at=now + timedelta(days=30))
+            # Demo rows are written directly: they stand for work already through review, not a review by nobody.
+            scheduled = state == "scheduled"
+            self.upsert(title=title, summary="演示:读者看不到这篇稿件。", body="<p>尚未发布。</p>",
+                        section=sections[section], editor=editors["左妍冰"],
+                        status=Article.Status.PUBLISHED if scheduled else Article.Status.DRAFT,
+                        published_at=now + timedelta(days=30) if scheduled else None)
 
         self.make_demo_user()
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{Article.objects.published().count()} 篇已发布稿件。"))
@@ -142,3 +144,11 @@ class Command(BaseCommand):
         user.groups.add(Group.objects.get(name="编辑"))
         Editor.objects.filter(name="马一娜", user__isnull=True).update(user=user)
         self.stdout.write(f"编辑后台:/admin/ 用户名 {username} 密码 {password}")
+        # One login per role, so the review workflow can be tried end to end (same password).
+        for role_user, group in DEMO_ROLE_USERS:
+            other, created = User.objects.get_or_create(username=role_user, defaults={"is_staff": True})
+            if created:
+                other.set_password(password)
+                other.save()
+            other.groups.add(Group.objects.get(name=group))
+        self.stdout.write("审稿流程演示账号(密码同上):" + "、".join(f"{u}({g})" for u, g in DEMO_ROLE_USERS))
