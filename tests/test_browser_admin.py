@@ -7,10 +7,13 @@ from articles.models import Article
 from tests.factories import SectionFactory
 from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: the roles that migrations create must survive the flush after each live-server test.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
-def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server):  # noqa: F811
+def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server, settings):  # noqa: F811
+    # A one-stage desk, where the 编辑 who writes may also publish (see README, 审稿流程).
+    settings.NEWSDESK = settings.NEWSDESK | {"REVIEW_STAGES": 1}
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready
