@@ -1,7 +1,9 @@
 from django.contrib import admin, messages
 from django.db import models
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+
+from images.admin import GalleryItemInline, ImagePickerMixin
 
 from .models import Article, Byline, Editor, RelatedLink
 
@@ -35,15 +37,16 @@ class RelatedLinkInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     list_display = ["title", "status", "is_published", "section", "editor", "published_at", "updated_by"]
     list_filter = ["status", "kind", "section", "editor", "published_at"]
     list_select_related = ["section", "editor", "updated_by"]
     search_fields = ["title", "short_title"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["section", "extra_sections", "editor", "cover"]
+    autocomplete_fields = ["section", "extra_sections", "editor"]
+    raw_id_fields = ["cover"]  # the image library picker: search, thumbnails, upload (images.admin)
     readonly_fields = ["status", "created_at", "updated_at", "updated_by"]
-    inlines = [BylineInline, RelatedLinkInline]
+    inlines = [BylineInline, RelatedLinkInline, GalleryItemInline]
     formfield_overrides = URL_FIELDS_HTTPS
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [
@@ -74,8 +77,13 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # Published only after tags, sections and related links are saved, so the article goes out complete.
         if "_publish" in request.POST:
-            form.instance.publish(by=request.user)
-            messages.success(request, f"“{form.instance.title}”已发布。")
+            try:
+                form.instance.publish(by=request.user)
+            except ValidationError as error:
+                # The edits are saved as they were; only publishing waits until the pictures are described.
+                messages.error(request, f"“{form.instance.title}”已保存但未发布:{' '.join(error.messages)}")
+            else:
+                messages.success(request, f"“{form.instance.title}”已发布。")
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["can_publish"] = request.user.has_perm("articles.publish_article")
@@ -87,10 +95,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="发布所选稿件", permissions=["publish"])
     def publish_selected(self, request, queryset):
         now = timezone.now()
-        articles = list(queryset)
-        for article in articles:
-            article.publish(by=request.user, at=article.published_at or now)
-        self.message_user(request, f"已发布 {len(articles)} 篇稿件。", messages.SUCCESS)
+        published = 0
+        for article in queryset:
+            try:
+                article.publish(by=request.user, at=article.published_at or now)
+            except ValidationError as error:
+                self.message_user(request, f"“{article.title}”未发布:{' '.join(error.messages)}", messages.ERROR)
+            else:
+                published += 1
+        self.message_user(request, f"已发布 {published} 篇稿件。", messages.SUCCESS)
 
     @admin.action(description="撤下所选稿件", permissions=["publish"])
     def withdraw_selected(self, request, queryset):

@@ -19,10 +19,11 @@ from PIL import ImageDraw
 
 from articles.demo import content
 from articles.models import Article, Byline, Editor, RelatedLink
-from images.models import Image
+from images.models import GalleryItem, Image
 from sections.models import Section
 
 DEMO_USER = ("demo", "newsdesk-demo")
+GALLERY_SIZE = 3
 
 
 def sample_body():
@@ -37,7 +38,7 @@ def demo_picture(seed, title):
     palettes = [((31, 78, 121), (168, 205, 232)), ((120, 40, 31), (240, 190, 120)), ((30, 90, 50), (190, 230, 170)),
                 ((70, 50, 110), (220, 200, 240)), ((110, 80, 20), (250, 220, 140)), ((20, 100, 110), (170, 230, 225))]
     top, bottom = palettes[seed % len(palettes)]
-    width, height = 960, 640
+    width, height = 720, 480
     image = PILImage.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
     for y in range(height):
@@ -47,6 +48,7 @@ def demo_picture(seed, title):
         x = (seed * 137 + i * 290) % width
         draw.polygon([(x - 260, height), (x, height // 2 - 40 * i), (x + 260, height)], fill=tuple(c // 2 for c in top))
     draw.ellipse([width - 200, 60, width - 100, 160], fill=(255, 240, 200))
+    draw.text((24, 24), f"{seed + 1:02d}", fill=(255, 255, 255))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return ContentFile(buffer.getvalue(), name=f"demo-{seed}.jpg")
@@ -92,11 +94,8 @@ class Command(BaseCommand):
             Byline.objects.bulk_create(
                 Byline(article=article, editor=editors[name], position=i) for i, name in enumerate(reporters)
             )
-            if kind == Article.Kind.PICTURE and article.cover is None:
-                article.cover = Image.objects.create(
-                    file=demo_picture(index, title), title=title, caption=summary, credit=source, alt_text=title
-                )
-                article.save(update_fields=["cover"])
+            if kind == Article.Kind.PICTURE:
+                self.make_gallery(article, index, source)
             articles.append(article)
 
         # Editors' own 相关新闻 on the sample: one article of ours and one external page.
@@ -115,6 +114,27 @@ class Command(BaseCommand):
 
         self.make_demo_user()
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{Article.objects.published().count()} 篇已发布稿件。"))
+
+    def make_gallery(self, article, index, credit):
+        """A picture story of three photos; the first is the cover. Same pixels on every run, so the library's
+        content hash finds the existing entries and nothing is stored twice."""
+        GalleryItem.objects.filter(article=article).delete()
+        for position in range(GALLERY_SIZE):
+            seed = index * GALLERY_SIZE + position
+            caption = content.GALLERY_CAPTIONS[seed % len(content.GALLERY_CAPTIONS)]
+            image, _ = Image.objects.get_or_create_for_file(
+                demo_picture(seed, article.title),
+                title=f"{article.title}({position + 1})",
+                caption=caption,
+                credit=credit,
+                alt_text=f"{article.title.removeprefix('图集:')}:{caption}",
+                focal_x=0.7,
+                focal_y=0.3,
+            )
+            GalleryItem.objects.create(article=article, image=image, position=position, caption=caption)
+            if position == 0 and article.cover_id != image.pk:
+                article.cover = image
+                article.save(update_fields=["cover"])
 
     def make_sections(self):
         sections = {}
