@@ -48,8 +48,9 @@ def _ends_cleanly(fmt, data):
 
 
 def validate_image_file(upload):
-    if getattr(upload, "_newsdesk_checked", False):
-        return  # the same upload object was already proved by the form field; don't decode it twice
+    if getattr(upload, "_newsdesk_checked", False) or getattr(upload, "_committed", False):
+        # Already proved: by the form field for this same upload, or when the stored file was uploaded.
+        return
     limits = settings.NEWSDESK
     if upload.size > limits["MAX_IMAGE_BYTES"]:
         raise _error(

@@ -113,6 +113,7 @@ class Command(BaseCommand):
                 article.publish(by=None, at=now + timedelta(days=30))
 
         self.make_demo_user()
+        self.make_renditions()
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{Article.objects.published().count()} 篇已发布稿件。"))
 
     def make_gallery(self, article, index, credit):
@@ -149,6 +150,16 @@ class Command(BaseCommand):
     def upsert(self, *, title, status=Article.Status.PUBLISHED, **fields):
         article, _ = Article.objects.update_or_create(title=title, defaults={"status": status, **fields})
         return article
+
+    def make_renditions(self):
+        # On a development machine (`make run`) the demo's pictures come with their renditions made, so the first
+        # page is quick. Tests run with DEBUG off and leave them to the pages, which make each one once on first view.
+        if not settings.DEBUG:
+            return
+        from images.renditions import SPECS, renditions_for
+
+        for image in Image.objects.filter(gallery_items__isnull=False).distinct().with_renditions():
+            renditions_for(image, list(SPECS))
 
     def make_demo_user(self):
         # Only on a development machine: a known password must never exist in production.
