@@ -15,6 +15,8 @@ from workflow.models import AuditEntry, EditPresence, PreviewLink, Revision
 from workflow.rules import STAGE_NAMES, WorkflowError, can_edit, pipeline, sections_outside
 from workflow.transitions import approvals_this_round, record
 
+from images.admin import GalleryItemInline, ImagePickerMixin
+
 from .models import Article, Byline, Editor, RelatedLink
 
 
@@ -186,16 +188,17 @@ class ScheduleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     list_display = ["title", "schedule_state", "is_published", "section", "editor", "published_at", "expires_at", "updated_by"]
     list_filter = [ScheduleFilter, "status", "kind", "section", "editor", "published_at"]
     list_select_related = ["section", "editor", "updated_by"]
     search_fields = ["title", "short_title"]
     date_hierarchy = "published_at"
-    autocomplete_fields = ["section", "extra_sections", "editor", "cover"]
+    autocomplete_fields = ["section", "extra_sections", "editor"]
+    raw_id_fields = ["cover"]  # the image library picker: search, thumbnails, upload (images.admin)
     readonly_fields = ["schedule_state", "review_progress", "created_at", "updated_at", "updated_by"]
-    inlines = [BylineInline, RelatedLinkInline]
+    inlines = [BylineInline, RelatedLinkInline, GalleryItemInline]
     formfield_overrides = URL_FIELDS_HTTPS
     actions = ["publish_selected", "withdraw_selected"]
     fieldsets = [

@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import F, Q, Window
+from django.db.models import F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
+from images.models import GalleryItem
 from newsdesk.http import private_page, public_page
 from sections.models import Section
 
@@ -62,7 +63,14 @@ class ArticleDetailView(DetailView):
         return (
             self.articles()
             .select_related("section", "section__parent", "editor", "cover")
-            .prefetch_related("tags", "bylines__editor", "corrections")
+            .prefetch_related(
+                "tags",
+                "bylines__editor",
+                "corrections",
+                "cover__renditions",
+                # The picture story with every image's renditions: a fixed number of queries for any gallery length.
+                Prefetch("gallery_items", GalleryItem.objects.select_related("image").prefetch_related("image__renditions")),
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -24,3 +24,23 @@ def parse_html(response):
 
 def texts(tree, selector):
     return [" ".join(el.text_content().split()) for el in tree.cssselect(selector)]
+
+
+# Data migrations that create the desk's roles, in the order migrate runs them.
+ROLE_MIGRATIONS = [
+    ("articles.migrations.0002_create_editor_group", "create_group"),
+    ("workflow.migrations.0002_create_roles", "create_roles"),
+    ("images.migrations.0003_grant_roles_picture_permissions", "grant"),
+]
+
+
+@pytest.fixture
+def roles(django_db_blocker):
+    """Live-server tests run in real transactions and the database is flushed after each, roles included;
+    re-run the role migrations (they are idempotent) so those tests see the desk as migrate leaves it."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in ROLE_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -62,7 +62,10 @@ class ImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Image
 
-    file = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="cover.jpg"))
+    # Distinct pixels per image (PNG is lossless, so distinct bytes): the library keeps one entry per content.
+    file = factory.Sequence(
+        lambda n: ContentFile(image_bytes("PNG", color=(n % 256, n // 256 % 256, 90)), name="cover.png")
+    )
     title = factory.Sequence(lambda n: f"图片{n}")
     alt_text = "测试图片"
 

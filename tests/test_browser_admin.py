@@ -7,8 +7,7 @@ from articles.models import Article
 from tests.factories import SectionFactory
 from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
-# serialized_rollback: the roles that migrations create must survive the flush after each live-server test.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
 
 def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server, settings):  # noqa: F811

@@ -89,6 +89,8 @@ def check(article, action, *, by, comment="", extra_section_ids=None):
         else:
             remaining = "、".join(STAGE_NAMES[s] for s in stages[stages.index(status) if status in stages else 0 :])
             raise WorkflowError(f"稿件当前状态是“{article.get_status_display()}”,还需通过{remaining}才能发布。")
+        if article.pk:
+            article.check_pictures_described()
     elif action == "withdraw":
         if user is not None and not may(user, "publish_article"):
             _deny("你没有撤下稿件的权限。")

@@ -19,6 +19,7 @@ def picture_block(exclude=None):
         Article.objects.published()
         .filter(kind=Article.Kind.PICTURE, cover__isnull=False)
         .select_related("cover")
+        .prefetch_related("cover__renditions")
         .order_by("-published_at", "-pk")
     )
     if exclude is not None:

@@ -35,6 +35,36 @@ def cache_from_url(url):
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use redis://, locmem:// or dummy://")
 
 
+def media_storage_from_url(url):
+    """Turn MEDIA_STORAGE_URL into STORAGES["default"]: local disk (file://, the default) or S3-compatible storage.
+
+    s3://bucket/optional/prefix?endpoint_url=https://minio.example.cn&region_name=cn-east-1&custom_domain=cdn.example.cn
+    Credentials never go in the URL: boto3 reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment.
+    """
+    from urllib.parse import parse_qsl, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme in ("", "file"):
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if parts.scheme != "s3" or not parts.netloc:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE_URL {url!r}: use file:// or s3://bucket?endpoint_url=…")
+    options = {
+        "bucket_name": parts.netloc,
+        "location": parts.path.strip("/"),
+        # Media URLs are public and permanent (every stored name is unique), so they are unsigned and cache forever.
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "default_acl": None,
+        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+    }
+    allowed = {"endpoint_url", "region_name", "custom_domain", "addressing_style", "signature_version", "default_acl"}
+    for name, value in parse_qsl(parts.query):
+        if name not in allowed:
+            raise ImproperlyConfigured(f"MEDIA_STORAGE_URL: unknown option {name!r} (allowed: {', '.join(sorted(allowed))})")
+        options[name] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
 def database_from_url(url):
     config = dj_database_url.parse(url, conn_max_age=int(env("DATABASE_CONN_MAX_AGE", "60")), conn_health_checks=True)
     if config["ENGINE"] != "django.db.backends.postgresql":
@@ -117,7 +147,8 @@ MEDIA_URL = env("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Originals and renditions alike go through this storage: local disk on one machine, S3 on several.
+    "default": media_storage_from_url(env("MEDIA_STORAGE_URL", "file://")),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -144,6 +175,8 @@ NEWSDESK = {
     # Covers and uploads larger than this are refused before Pillow decodes them.
     "MAX_IMAGE_BYTES": int(env("NEWSDESK_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))),
     "MAX_IMAGE_PIXELS": int(env("NEWSDESK_MAX_IMAGE_PIXELS", str(50_000_000))),
+    # A font with Chinese glyphs for text watermarks; by default the first CJK font found on the machine.
+    "WATERMARK_FONT": env("NEWSDESK_WATERMARK_FONT", ""),
 }
 
 if NEWSDESK["REVIEW_STAGES"] not in (1, 2, 3):

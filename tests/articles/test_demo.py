@@ -21,6 +21,22 @@ def test_demo_content_builds_a_living_site_and_can_be_loaded_twice(client):
 
     home = parse_html(client.get("/"))
     assert len(texts(home, ".picture-block li")) == 4
+    assert len(home.cssselect(".picture-block picture source")) >= 4
+
+
+def test_demo_picture_stories_have_galleries_with_captions(client):
+    from images.models import GalleryItem
+
+    call_command("load_demo", verbosity=0)
+    stories = Article.objects.published().filter(kind=Article.Kind.PICTURE)
+
+    assert stories.count() == 5
+    for story in stories:
+        items = list(GalleryItem.objects.filter(article=story))
+        assert len(items) == 3 and story.cover_id == items[0].image_id
+        assert all(item.caption and item.image.alt_text for item in items)
+    page = parse_html(client.get(stories.first().get_absolute_url()))
+    assert len(page.cssselect(".gallery picture")) == 3
 
 
 def test_demo_includes_the_sample_article_in_simplified_chinese_without_pinyin(client):

@@ -52,7 +52,7 @@ def test_home_page_shows_headline_section_blocks_and_picture_block(client):
     assert texts(page, ".block-title") == ["要闻", "图片"]
     assert texts(page, ".title-list a") == ["最新要闻", "要闻一", "图集稿件"]
     assert texts(page, ".picture-block li") == ["图集稿件"]
-    assert page.cssselect(".picture-block img")[0].get("src") == picture.cover.file.url
+    assert page.cssselect(".picture-block img")[0].get("src") == picture.cover.rendition_url("thumb")
     assert "内部稿件" not in page.text_content()
 
 

@@ -19,11 +19,12 @@ from PIL import ImageDraw
 
 from articles.demo import content
 from articles.models import Article, Byline, Editor, RelatedLink
-from images.models import Image
+from images.models import GalleryItem, Image
 from sections.models import Section
 
 DEMO_USER = ("demo", "newsdesk-demo")
 DEMO_ROLE_USERS = [("reporter", "记者"), ("editor2", "编辑"), ("chief", "主编"), ("siteadmin", "管理员")]
+GALLERY_SIZE = 3
 
 
 def sample_body():
@@ -38,7 +39,7 @@ def demo_picture(seed, title):
     palettes = [((31, 78, 121), (168, 205, 232)), ((120, 40, 31), (240, 190, 120)), ((30, 90, 50), (190, 230, 170)),
                 ((70, 50, 110), (220, 200, 240)), ((110, 80, 20), (250, 220, 140)), ((20, 100, 110), (170, 230, 225))]
     top, bottom = palettes[seed % len(palettes)]
-    width, height = 960, 640
+    width, height = 720, 480
     image = PILImage.new("RGB", (width, height))
     draw = ImageDraw.Draw(image)
     for y in range(height):
@@ -48,6 +49,7 @@ def demo_picture(seed, title):
         x = (seed * 137 + i * 290) % width
         draw.polygon([(x - 260, height), (x, height // 2 - 40 * i), (x + 260, height)], fill=tuple(c // 2 for c in top))
     draw.ellipse([width - 200, 60, width - 100, 160], fill=(255, 240, 200))
+    draw.text((24, 24), f"{seed + 1:02d}", fill=(255, 255, 255))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82)
     return ContentFile(buffer.getvalue(), name=f"demo-{seed}.jpg")
@@ -93,11 +95,8 @@ class Command(BaseCommand):
             Byline.objects.bulk_create(
                 Byline(article=article, editor=editors[name], position=i) for i, name in enumerate(reporters)
             )
-            if kind == Article.Kind.PICTURE and article.cover is None:
-                article.cover = Image.objects.create(
-                    file=demo_picture(index, title), title=title, caption=summary, credit=source, alt_text=title
-                )
-                article.save(update_fields=["cover"])
+            if kind == Article.Kind.PICTURE:
+                self.make_gallery(article, index, source)
             articles.append(article)
 
         # Editors' own 相关新闻 on the sample: one article of ours and one external page.
@@ -116,7 +115,29 @@ class Command(BaseCommand):
                         published_at=now + timedelta(days=30) if scheduled else None)
 
         self.make_demo_user()
+        self.make_renditions()
         self.stdout.write(self.style.SUCCESS(f"演示数据就绪:{Article.objects.published().count()} 篇已发布稿件。"))
+
+    def make_gallery(self, article, index, credit):
+        """A picture story of three photos; the first is the cover. Same pixels on every run, so the library's
+        content hash finds the existing entries and nothing is stored twice."""
+        GalleryItem.objects.filter(article=article).delete()
+        for position in range(GALLERY_SIZE):
+            seed = index * GALLERY_SIZE + position
+            caption = content.GALLERY_CAPTIONS[seed % len(content.GALLERY_CAPTIONS)]
+            image, _ = Image.objects.get_or_create_for_file(
+                demo_picture(seed, article.title),
+                title=f"{article.title}({position + 1})",
+                caption=caption,
+                credit=credit,
+                alt_text=f"{article.title.removeprefix('图集:')}:{caption}",
+                focal_x=0.7,
+                focal_y=0.3,
+            )
+            GalleryItem.objects.create(article=article, image=image, position=position, caption=caption)
+            if position == 0 and article.cover_id != image.pk:
+                article.cover = image
+                article.save(update_fields=["cover"])
 
     def make_sections(self):
         sections = {}
@@ -131,6 +152,16 @@ class Command(BaseCommand):
     def upsert(self, *, title, status=Article.Status.PUBLISHED, **fields):
         article, _ = Article.objects.update_or_create(title=title, defaults={"status": status, **fields})
         return article
+
+    def make_renditions(self):
+        # On a development machine (`make run`) the demo's pictures come with their renditions made, so the first
+        # page is quick. Tests run with DEBUG off and leave them to the pages, which make each one once on first view.
+        if not settings.DEBUG:
+            return
+        from images.renditions import SPECS, renditions_for
+
+        for image in Image.objects.filter(gallery_items__isnull=False).distinct().with_renditions():
+            renditions_for(image, list(SPECS))
 
     def make_demo_user(self):
         # Only on a development machine: a known password must never exist in production.
