@@ -4,6 +4,8 @@ The editor is configured with the same elements, but whatever arrives at the ser
 here on every save, so a crafted POST or an import can never store script.
 """
 
+from urllib.parse import urljoin
+
 import nh3
 
 ALLOWED_TAGS = {
@@ -49,3 +51,27 @@ def sanitize_body(html: str) -> str:
     cleaned = _cleaner.clean(html or "").strip()
     # The editor's empty document is a single empty paragraph; store that as no body at all.
     return "" if cleaned in {"<p></p>", "<p><br></p>"} else cleaned
+
+
+def absolutize_urls(html: str, base: str) -> str:
+    """The sanitized body with every link and image URL made absolute against `base`.
+
+    Feed readers show the body away from our site, where /media/… would point nowhere. The body
+    goes through the same allow-list again (a no-op on a cleaned body) so that an HTML parser, not a
+    regular expression, finds the attributes.
+    """
+
+    def absolute(tag, attribute, value):
+        if (tag, attribute) in {("a", "href"), ("img", "src")}:
+            return urljoin(base, value)
+        return value
+
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+        attribute_filter=absolute,
+    )

@@ -1,15 +1,21 @@
 from django.urls import path
 
+from newsdesk.http import public_page
+
 from . import feeds, views
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("feed/", feeds.ArticleFeed(), name="feed"),
+    path("feed/", public_page(feeds.ArticleFeed()), name="feed"),
+    path("feed/atom/", public_page(feeds.ArticleAtomFeed()), name="atom_feed"),
     path("articles/<int:pk>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
     path("tags/<str:slug>/", views.TagView.as_view(), name="tag"),
-    path("tags/<str:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<str:slug>/feed/", public_page(feeds.TagFeed()), name="tag_feed"),
+    path("tags/<str:slug>/feed/atom/", public_page(feeds.TagAtomFeed()), name="tag_atom_feed"),
     path("editors/<int:pk>/", views.EditorView.as_view(), name="editor"),
+    path("editors/<int:pk>/feed/", public_page(feeds.EditorFeed()), name="editor_feed"),
+    path("editors/<int:pk>/feed/atom/", public_page(feeds.EditorAtomFeed()), name="editor_atom_feed"),
 ]

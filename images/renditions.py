@@ -78,12 +78,12 @@ def rendition_key(image, spec, desk):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
 
 
-def renditions_for(image, spec_names):
+def renditions_for(image, spec_names, desk=None):
     """{(spec, format): Rendition} for the current state of the image, making any that are missing.
 
     Reads image.renditions.all(), so a list that prefetched renditions pays no query per image here.
     """
-    desk = Watermark.current()
+    desk = desk or Watermark.current()
     keys = {name: rendition_key(image, SPECS[name], desk) for name in spec_names}
     found = {(r.spec, r.format): r for r in image.renditions.all() if keys.get(r.spec) == r.key}
     for name in spec_names:

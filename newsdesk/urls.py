@@ -7,8 +7,12 @@ admin.site.site_header = "新闻编辑后台"
 admin.site.site_title = "新闻编辑后台"
 admin.site.index_title = "编辑部"
 
+from articles import sitemaps
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Sitemaps and robots.txt sit outside the editions: each sitemap lists every edition's URLs.
+    path("", include((sitemaps.urlpatterns, "sitemaps"))),
 ]
 
 # Reader pages: the canonical simplified edition has no prefix; other editions get /<language>/.

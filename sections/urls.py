@@ -1,6 +1,7 @@
 from django.urls import path
 
-from articles.feeds import SectionFeed
+from articles.feeds import SectionAtomFeed, SectionFeed
+from newsdesk.http import public_page
 
 from . import views
 
@@ -8,5 +9,6 @@ app_name = "sections"
 
 urlpatterns = [
     path("sections/<slug:slug>/", views.SectionView.as_view(), name="detail"),
-    path("sections/<slug:slug>/feed/", SectionFeed(), name="feed"),
+    path("sections/<slug:slug>/feed/", public_page(SectionFeed()), name="feed"),
+    path("sections/<slug:slug>/feed/atom/", public_page(SectionAtomFeed()), name="atom_feed"),
 ]

@@ -11,6 +11,8 @@ from .models import PreviewLink
 class SharedPreviewView(ArticleDetailView):
     """The page as it will look, for whoever holds a live signed link: never cached publicly, never indexed."""
 
+    preview = True
+
     def get_object(self, queryset=None):
         link = PreviewLink.from_token(self.kwargs["token"])
         if link is None:
@@ -21,6 +23,3 @@ class SharedPreviewView(ArticleDetailView):
         from articles.models import Article
 
         return Article.objects.all()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"preview": True}

@@ -1,5 +1,11 @@
+import json
+
 from django import template
 from django.conf import settings
+from django.utils import timezone
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles.models import Article
 from sections.models import Section
@@ -12,8 +18,8 @@ def section_nav(context, current=None):
     return {"sections": Section.objects.navigation(), "current": current, "request": context.get("request")}
 
 
-@register.inclusion_tag("includes/picture_block.html")
-def picture_block(exclude=None):
+@register.inclusion_tag("includes/picture_block.html", takes_context=True)
+def picture_block(context, exclude=None):
     """The 图片 block: the latest published picture stories that have a cover."""
     pictures = (
         Article.objects.published()
@@ -24,4 +30,29 @@ def picture_block(exclude=None):
     )
     if exclude is not None:
         pictures = pictures.exclude(pk=exclude.pk)
-    return {"pictures": pictures[: settings.NEWSDESK["PICTURE_BLOCK_COUNT"]]}
+    return {"pictures": pictures[: settings.NEWSDESK["PICTURE_BLOCK_COUNT"]], "request": context.get("request")}
+
+
+# As django.utils.html.json_script: inside <script>, "<", ">" and "&" must not appear literally, so a
+# headline containing </script> stays a string. JSON parsers read \u003C back as "<".
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag
+def json_ld(data):
+    """Structured data (schema.org) for search engines, in a script element nothing can break out of."""
+    if not data:
+        return ""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.filter
+def w3c(value):
+    """A datetime as W3C/ISO 8601 in local time, to the second: for datetime=, sitemaps and OpenGraph.
+
+    Django's "c" format keeps microseconds, which HTML's datetime attribute refuses (at most three digits).
+    """
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 
 from django import template
 
+from images.models import Watermark
 from images.renditions import MIME, MODERN_FORMATS, renditions_for
 
 register = template.Library()
@@ -32,8 +33,18 @@ def _srcset(renditions, specs, fmt):
     return ", ".join(f"{r.file.url} {w}w" for w, r in sorted(by_width.items()))
 
 
-@register.inclusion_tag("includes/picture.html")
-def picture(image, preset="article", sizes=None, loading="lazy", css_class="", alt=None):
+def desk_watermark(context):
+    """The desk's watermark settings, read once per request however many pictures the page shows."""
+    request = context.get("request")
+    if request is None:
+        return Watermark.current()
+    if not hasattr(request, "_desk_watermark"):
+        request._desk_watermark = Watermark.current()
+    return request._desk_watermark
+
+
+@register.inclusion_tag("includes/picture.html", takes_context=True)
+def picture(context, image, preset="article", sizes=None, loading="lazy", css_class="", alt=None):
     """<picture> with AVIF/WebP sources and a JPEG <img> carrying width and height, so nothing shifts on load.
 
     Renditions come from image.renditions (prefetch them on lists) and are made once, on first use.
@@ -42,7 +53,7 @@ def picture(image, preset="article", sizes=None, loading="lazy", css_class="", a
     if image is None:
         return {"image": None}
     chosen = PRESETS[preset]
-    renditions = renditions_for(image, chosen.srcset)
+    renditions = renditions_for(image, chosen.srcset, desk=desk_watermark(context))
     fallback = renditions[(chosen.fallback, "jpeg")]
     sources = [
         {"type": MIME[fmt], "srcset": _srcset(renditions, chosen.srcset, fmt)}

@@ -172,6 +172,14 @@ NEWSDESK = {
     "FEED_ITEMS": int(env("NEWSDESK_FEED_ITEMS", "20")),
     # 三审: 初审, 复审, 终审. A small desk may run 2 (初审, 终审) or 1 (终审 only, which 编辑 may do).
     "REVIEW_STAGES": int(env("NEWSDESK_REVIEW_STAGES", "3")),
+    # Feeds that carry only the summary, not the full text: "site", a kind ("section", "tag",
+    # "editor") for all feeds of that kind, or one feed ("section:yaowen", "tag:台企", "editor:3").
+    "FEED_SUMMARY_ONLY": env_list("NEWSDESK_FEED_SUMMARY_ONLY"),
+    # Article changes refresh feeds, sitemaps and list pages at once; other edits (a section's name,
+    # a person's name) show up within this many seconds, when cached copies and ETags roll over.
+    "DISTRIBUTION_REFRESH_SECONDS": int(env("NEWSDESK_DISTRIBUTION_REFRESH_SECONDS", "3600")),
+    # The publisher's logo for search engines (JSON-LD), a static file.
+    "PUBLISHER_LOGO": "img/publisher-logo.png",
     # Covers and uploads larger than this are refused before Pillow decodes them.
     "MAX_IMAGE_BYTES": int(env("NEWSDESK_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))),
     "MAX_IMAGE_PIXELS": int(env("NEWSDESK_MAX_IMAGE_PIXELS", str(50_000_000))),

@@ -14,6 +14,12 @@ def warm(client, url):
     assert client.get(url).status_code == 200
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    # These measure what rendering a page costs; the cached copy of a list page or feed would hide it.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
 def queries_for(client, url):
     warm(client, url)
     with CaptureQueriesContext(connection) as captured:
