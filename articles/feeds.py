@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import get_language
 from taggit.models import Tag
 
 from sections.models import Section
@@ -14,7 +15,11 @@ class ArticleFeed(Feed):
     """The whole site's latest published articles. Subclasses narrow the queryset."""
 
     feed_type = Rss201rev2Feed
-    language = "zh-cn"
+
+    @property
+    def language(self):
+        # RSS readers know region codes better than script subtags; the traditional edition is Taiwan-standard.
+        return "zh-tw" if get_language() == "zh-hant" else "zh-cn"
 
     def title(self, obj=None):
         return settings.NEWSDESK["SITE_NAME"]

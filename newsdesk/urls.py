@@ -15,6 +15,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("sections.urls")),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )
 
