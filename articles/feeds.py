@@ -17,7 +17,7 @@ from taggit.models import Tag
 from newsdesk.http import serve_conditionally
 from sections.models import Section
 
-from .metadata import content_language, share_image
+from .metadata import content_language, news_language, share_image
 from .models import Article, Byline, Editor
 from .sanitize import absolutize_urls
 
@@ -134,7 +134,8 @@ class ArticleFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        feed.feed["language"] = content_language()
+        # RSS readers know region codes (zh-cn, zh-tw) better than script subtags; Atom takes BCP 47 (zh-Hans).
+        feed.feed["language"] = news_language() if issubclass(self.feed_type, Rss201rev2Feed) else content_language()
         summary_only = self.summary_only(obj)
         base = request.build_absolute_uri("/")
         for item in feed.items:

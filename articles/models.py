@@ -1,10 +1,12 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.contrib.postgres.aggregates import StringAgg
-from django.db.models import Count, F, Max, Q, TextField
+from django.db.models import Count, F, Max, Q, TextField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +14,12 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from search.text import document_vector, html_to_text
+
 from .sanitize import EDITOR_EXTENSIONS, sanitize_body
+
+# The fields search reads; saving any of them recomputes the article's search vector.
+SEARCH_FIELDS = frozenset({"title", "summary", "body"})
 
 
 class Editor(models.Model):
@@ -198,6 +205,11 @@ class Article(models.Model):
         related_name="+",
     )
 
+    # Where an imported article came from (manage.py import_pages): a second import updates it in place.
+    import_key = models.CharField("导入标识", max_length=64, blank=True, editable=False)
+    # Character bigrams of title, summary and body (search/text.py), written by save().
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -211,8 +223,12 @@ class Article(models.Model):
             ("final_review_article", "可以终审稿件"),
             ("publish_article", "可以发布、撤下和更正稿件"),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_status_published"),
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
+        ]
         constraints = [
+            models.UniqueConstraint(fields=["import_key"], condition=~Q(import_key=""), name="article_import_key_unique"),
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
                 name="article_published_has_time",
@@ -268,7 +284,18 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         # Sanitized on every save, not only in the admin form: imports and scripts write here too.
         self.body = sanitize_body(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCH_FIELDS & set(update_fields):
+            self.search_vector = self.search_vector_expression()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
         super().save(*args, **kwargs)
+        # What was written is an expression; the stored vector is read back only if someone asks.
+        self.__dict__.pop("search_vector", None)
+
+    def search_vector_expression(self):
+        literal = document_vector([(self.title, "A"), (self.summary, "B"), (html_to_text(self.body), "D")])
+        return Cast(Value(literal), SearchVectorField())
 
     # Workflow verbs. Views and admin actions call these. Each checks role, section and state,
     # writes its audit record and runs in one transaction (workflow.transitions does the work).
@@ -313,6 +340,12 @@ class Article(models.Model):
         from workflow import transitions
 
         transitions.publish(self, by=by, at=at, comment=comment)
+
+    def publish_archived(self, *, at, source=""):
+        """Bring in a page already published on an older site, at its own time (see workflow.transitions)."""
+        from workflow import transitions
+
+        transitions.publish_archived(self, at=at, source=source)
 
     def withdraw(self, *, by, reason=""):
         from workflow import transitions

@@ -23,6 +23,8 @@ from django.views.decorators.http import require_safe
 from newsdesk.http import public_page, serve_conditionally
 from sections.models import Section
 
+from editions.service import TRADITIONAL, current_converter
+
 from .metadata import news_language, share_image
 from .models import Article
 
@@ -139,22 +141,21 @@ def news(request):
         articles = list(recent.select_related("cover").order_by("-published_at", "-pk")[:NEWS_LIMIT])
         entries = []
         for language, _ in settings.LANGUAGES:
+            # Google News wants each edition's title and name in that edition's script.
+            convert = current_converter().convert if language == TRADITIONAL else str
             with translation.override(language):
                 entries += [
                     {
                         "location": absolute(request, article.get_absolute_url()),
                         "language": news_language(language),
+                        "publication_name": convert(settings.NEWSDESK["SITE_NAME"]),
+                        "title": convert(article.title),
                         "article": article,
                     }
                     for article in articles
                 ]
         entries = entries[:NEWS_LIMIT]
-        return render(
-            request,
-            "sitemaps/news.xml",
-            {"entries": entries, "publication_name": settings.NEWSDESK["SITE_NAME"]},
-            content_type="application/xml",
-        )
+        return render(request, "sitemaps/news.xml", {"entries": entries}, content_type="application/xml")
 
     return serve_conditionally(request, recent.fingerprint(), build)
 

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("sections.urls")),
     path("", include("workflow.urls")),
+    path("", include("search.urls")),
     prefix_default_language=False,
 )
 

@@ -31,6 +31,7 @@ ROLE_MIGRATIONS = [
     ("articles.migrations.0002_create_editor_group", "create_group"),
     ("workflow.migrations.0002_create_roles", "create_roles"),
     ("images.migrations.0003_grant_roles_picture_permissions", "grant"),
+    ("editions.migrations.0001_create_glossary_and_settings", "create_settings_and_grant_desk"),
 ]
 
 

@@ -60,6 +60,7 @@ class AuditEntry(models.Model):
         APPROVED = "approved", "审核通过"
         SENT_BACK = "sent_back", "退回"
         PUBLISHED = "published", "发布"
+        IMPORTED = "imported", "导入(原站已发布)"
         SCHEDULED = "scheduled", "排期发布"
         WITHDRAWN = "withdrawn", "撤下"
         CORRECTED = "corrected", "更正"

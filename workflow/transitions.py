@@ -199,6 +199,20 @@ def publish(article, *, by, at=None, comment=""):
 
 
 @transaction.atomic
+def publish_archived(article, *, at, source=""):
+    """A page captured from an older site went through that site's review and was published there: it
+    comes in published at its own time, without this desk's stages, and the audit log says where from.
+    Only code run by an operator (manage.py import_pages) calls this; no view or admin action does."""
+    Status = _status()
+    _lock(article)
+    before = article.status
+    article.published_at = at
+    article.status = Status.PUBLISHED
+    _save_state(article, None, "published_at")
+    record(article, AuditEntry.Action.IMPORTED, by=None, from_status=before, comment=source)
+
+
+@transaction.atomic
 def withdraw(article, *, by, reason=""):
     _lock(article)
     check(article, "withdraw", by=by, comment=reason)

@@ -89,13 +89,16 @@ INSTALLED_APPS = [
     "images",
     "articles",
     "workflow",
+    "editions",
+    "search",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The edition (简体 or 繁體) comes from the URL alone; the traditional one is converted here.
+    "editions.middleware.EditionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -117,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsdesk.context_processors.site",
+                "editions.context_processors.edition",
             ],
         },
     },
@@ -133,9 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
-# The simplified edition is canonical and lives at unprefixed URLs; the traditional edition
-# (zh-hant) is added beside it by the Chinese-publishing work.
-LANGUAGES = [("zh-hans", "简体中文")]
+# The simplified edition is canonical and lives at unprefixed URLs; the traditional edition is
+# converted from it (editions/) and lives under /zh-hant/.
+LANGUAGES = [("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -180,6 +184,13 @@ NEWSDESK = {
     "DISTRIBUTION_REFRESH_SECONDS": int(env("NEWSDESK_DISTRIBUTION_REFRESH_SECONDS", "3600")),
     # The publisher's logo for search engines (JSON-LD), a static file.
     "PUBLISHER_LOGO": "img/publisher-logo.png",
+    # How long a converted traditional page or feed is kept; it is keyed by the simplified output's hash.
+    "EDITION_CACHE_SECONDS": int(env("NEWSDESK_EDITION_CACHE_SECONDS", str(7 * 24 * 3600))),
+    "SEARCH_PAGE_SIZE": int(env("NEWSDESK_SEARCH_PAGE_SIZE", "20")),
+    # Relevance is ranked among this many most recent matches, so a common word stays fast;
+    # a word is "common" when that many are found among the RECENT_WINDOW newest articles.
+    "SEARCH_CANDIDATES": int(env("NEWSDESK_SEARCH_CANDIDATES", "200")),
+    "SEARCH_RECENT_WINDOW": int(env("NEWSDESK_SEARCH_RECENT_WINDOW", "2000")),
     # Covers and uploads larger than this are refused before Pillow decodes them.
     "MAX_IMAGE_BYTES": int(env("NEWSDESK_MAX_IMAGE_BYTES", str(20 * 1024 * 1024))),
     "MAX_IMAGE_PIXELS": int(env("NEWSDESK_MAX_IMAGE_PIXELS", str(50_000_000))),

@@ -200,7 +200,7 @@ def test_pages_link_to_their_rss_and_atom_feeds(client, desk):
     def feeds_of(url):
         return [
             (link.get("type").split("/")[1], link.get("href"))
-            for link in parse_html(client.get(url)).cssselect('link[rel="alternate"]')
+            for link in parse_html(client.get(url)).cssselect('link[rel="alternate"][type]')
         ]
 
     site = [("rss+xml", "/feed/"), ("atom+xml", "/feed/atom/")]

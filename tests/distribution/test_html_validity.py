@@ -39,7 +39,8 @@ def page_urls():
         ("tag", reverse("articles:tag", kwargs={"slug": "台企"})),
         ("editor", Editor.objects.get(name="马一娜").get_absolute_url()),
         ("404", reverse("articles:detail", kwargs={"pk": 999999})),
-        # ("search", reverse("search:results") + "?q=台企"),  ← one line when issue 4's search page lands
+        ("search", reverse("search:results") + "?q=台企"),
+        ("search-no-results", reverse("search:results") + "?q=没有这个词语"),
     ]
 
 
