@@ -22,6 +22,19 @@ def parse_html(response):
     return lxml.html.fromstring(response.content.decode())
 
 
+def reader_paths(article):
+    """One page of each reader page type, for an article that is published, tagged 台企 and has an editor."""
+    return [
+        "/",
+        article.get_absolute_url(),
+        article.section.get_absolute_url(),
+        "/tags/台企/",
+        article.editor.get_absolute_url(),
+        "/search/?q=台企",
+        "/feed/",
+    ]
+
+
 def texts(tree, selector):
     return [" ".join(el.text_content().split()) for el in tree.cssselect(selector)]
 
