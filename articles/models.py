@@ -117,6 +117,19 @@ class ArticleQuerySet(models.QuerySet):
         stamp = lambda value: value.timestamp() if value else 0  # noqa: E731
         return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}")
 
+    def latest_in_each(self, sections, count):
+        """{section id: its newest `count` articles (primary section)}, in two queries however many sections:
+        the ids from one UNION ALL of per-section index scans, then the rows. (A window function over
+        every article ranks the whole archive; this reads only count rows per section.)"""
+        parts = [self.filter(section=s).order_by("-published_at", "-pk").values_list("pk", flat=True)[:count] for s in sections]
+        if not parts:
+            return {}
+        ids = list(parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0])
+        by_section = {}
+        for article in self.filter(pk__in=ids).order_by("-published_at", "-pk"):
+            by_section.setdefault(article.section_id, []).append(article)
+        return by_section
+
     def for_listing(self):
         """The joins a list of article cards needs, so a list costs the same however long it is."""
         # Cover renditions in one query for the whole list: cards show thumbnails at no per-card cost.
@@ -226,6 +239,12 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
+            # Each section's newest published articles (home blocks, section pages): a short index scan.
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                name="article_section_latest",
+                condition=Q(status="published"),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["import_key"], condition=~Q(import_key=""), name="article_import_key_unique"),

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.db.models import F, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -54,19 +53,9 @@ class HomeView(ListPageMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sections = list(Section.objects.navigation())
-        per_section = settings.NEWSDESK["HOME_SECTION_COUNT"]
-        # One query for every section's latest articles, however many sections the desk has.
-        latest = (
-            Article.objects.published()
-            .for_listing()
-            .filter(section__in=sections)
-            .annotate(rank=Window(RowNumber(), partition_by=F("section_id"), order_by=[F("published_at").desc(), F("pk").desc()]))
-            .filter(rank__lte=per_section)
-            .order_by("-published_at", "-pk")
+        by_section = Article.objects.published().for_listing().latest_in_each(
+            sections, settings.NEWSDESK["HOME_SECTION_COUNT"]
         )
-        by_section = {}
-        for article in latest:
-            by_section.setdefault(article.section_id, []).append(article)
         context["headline"] = Article.objects.published().for_listing().first()
         context["section_blocks"] = [(section, by_section.get(section.pk, [])) for section in sections]
         return context

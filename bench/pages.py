@@ -3,8 +3,9 @@
     .venv/bin/python bench/pages.py [--articles 5000] [--requests 300]
 
 Builds a throwaway database (test_<name>) with the demo content plus N generated articles,
-then requests each page type through Django's full middleware stack. No network, no cache in
-front: these are the costs a cache miss pays.
+then requests each page type through Django's full middleware stack, in both editions. No
+network. "render" is a cache miss (Django's cache switched off: every request renders);
+"cached" is the steady state with the server-side cache on (a body kept under its ETag).
 """
 
 import argparse
@@ -23,6 +24,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--requests", type=int, default=300)
+    parser.add_argument("--cached", action="store_true", help="keep Django's cache on (default: measure rendering)")
     parser.add_argument("--explain", action="store_true", help="print the slowest query of each page with EXPLAIN ANALYZE")
     args = parser.parse_args()
 
@@ -45,6 +47,8 @@ def main():
     from django.db import close_old_connections
 
     settings.ALLOWED_HOSTS = ["testserver"]
+    if not args.cached:
+        settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
     setup_test_environment()
     # Keep one connection for the whole run, as a persistent-connection app server would,
     # and so query counting sees every query.
@@ -91,10 +95,13 @@ def main():
             + f"?page={-(-Article.objects.published().in_section(section).count() // settings.NEWSDESK['SECTION_PAGE_SIZE'])}",
             "article": template.get_absolute_url(),
             "tag": f"/tags/{tag.slug}/",
+            "search": "/search/?q=两岸",
             "feed": "/feed/",
         }
+        pages |= {f"{name} 繁": f"/zh-hant{url}" for name, url in list(pages.items()) if name in ("home", "article")}
         print(f"{'page':<12} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'queries':>8}")
         for name, url in pages.items():
+            client.get(url)  # the first view makes any missing image renditions; count the steady state
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200, url
             query_count = len(queries)  # read now: the next request clears the connection's query log
