@@ -6,7 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotModified
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
@@ -117,3 +117,18 @@ class ConditionalMixin:
 
     def get(self, request, *args, **kwargs):
         return serve_conditionally(request, self.fingerprint(), lambda: super(ConditionalMixin, self).get(request, *args, **kwargs))
+
+
+class RejectNulQueryMiddleware:
+    """A NUL byte can't be stored or compared in PostgreSQL text: a query string holding one (a search,
+    an admin filter or autocomplete) gets a plain 400 here instead of a database error deep inside."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.META.get("QUERY_STRING", "") or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest("请求参数中含有不允许的空字符(NUL)。", content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.http.RejectNulQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The edition (简体 or 繁體) comes from the URL alone; the traditional one is converted here.
     "editions.middleware.EditionMiddleware",

@@ -143,3 +143,9 @@ def test_preview_is_refused_to_anonymous_readers(client):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("url", ["/tags/%00/", "/tags/%00/feed/", "/tags/a%00b/feed/atom/", "/zh-hant/tags/%00/"])
+def test_nul_bytes_in_a_tag_url_are_404_not_500(client, url):
+    client.raise_request_exception = False
+    assert client.get(url).status_code == 404
