@@ -68,7 +68,7 @@ class Image(models.Model):
     caption = models.TextField("图片说明", blank=True)
     credit = models.CharField("摄影/来源", max_length=100, blank=True)
     alt_text = models.CharField(
-        "替代文字", max_length=200, blank=True, help_text="为看不到图片的读者描述图片内容。稿件发布前,封面和图集中的每张图片都必须填写。"
+        "替代文字", max_length=200, blank=True, help_text="为看不到图片的读者描述图片内容。稿件发布前,封面、图集和正文中的每张图片都必须填写。"
     )
     tags = TaggableManager("标签", through="TaggedImage", blank=True)
     focal_x = models.FloatField(
@@ -261,6 +261,13 @@ class Watermark(models.Model):
 
 
 def images_missing_alt_text(article):
-    """The cover and gallery images of an article that readers who cannot see them would know nothing about."""
-    images = Image.objects.filter(Q(pk=article.cover_id) | Q(gallery_items__article=article)) if article.pk else []
-    return [image for image in dict.fromkeys(images) if not image.alt_text.strip()]
+    """The cover, gallery and body images of an article that readers who cannot see them would know nothing about."""
+    from .body import library_image_ids
+
+    body_ids = library_image_ids(article.body)
+    if not article.pk and not body_ids and not article.cover_id:
+        return []
+    chosen = Q(pk=article.cover_id) | Q(pk__in=body_ids)
+    if article.pk:
+        chosen |= Q(gallery_items__article=article)
+    return [image for image in dict.fromkeys(Image.objects.filter(chosen)) if not image.alt_text.strip()]
