@@ -15,7 +15,7 @@ from workflow.models import AuditEntry, EditPresence, PreviewLink, Revision
 from workflow.rules import STAGE_NAMES, WorkflowError, can_edit, pipeline, sections_outside
 from workflow.transitions import approvals_this_round, record
 
-from images.admin import GalleryItemInline, ImagePickerMixin
+from images.admin import BodyImagePickerWidget, GalleryItemInline, ImagePickerMixin
 
 from .models import Article, Byline, Editor, RelatedLink
 
@@ -211,6 +211,12 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            # Body pictures come from the library too (插入图库图片), as cover and gallery do.
+            kwargs["widget"] = BodyImagePickerWidget
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="状态", ordering="status")
     def schedule_state(self, obj):

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc
 from django.utils.html import escape, format_html, format_html_join
 from taggit.models import Tag
 
+from images.body import library_image_ids, library_images, render_body
 from newsdesk.http import serve_conditionally
 from sections.models import Section
 
@@ -138,6 +139,8 @@ class ArticleFeed(Feed):
         feed.feed["language"] = news_language() if issubclass(self.feed_type, Rss201rev2Feed) else content_language()
         summary_only = self.summary_only(obj)
         base = request.build_absolute_uri("/")
+        # Every library picture in every item's body, with renditions, in two queries for the whole feed.
+        images = {} if summary_only else library_images(library_image_ids(*(item["content_html"] for item in feed.items)))
         for item in feed.items:
             # Feed readers show items away from our site, where /media/… would point nowhere.
             # Correction notes go with the summary too, so readers that show only descriptions see them.
@@ -146,7 +149,8 @@ class ArticleFeed(Feed):
             if summary_only:
                 item["content_html"] = None
             else:
-                item["content_html"] = absolutize_urls(item["content_html"] + corrections, base)
+                body = render_body(item["content_html"], images, request=request, feed=True)
+                item["content_html"] = absolutize_urls(body + corrections, base)
             if item["media"]:
                 item["media"] = item["media"] | {"url": request.build_absolute_uri(item["media"]["url"])}
             item["enclosures"] = [

@@ -24,7 +24,12 @@ def share_image(article):
     cover = article.cover
     if cover is None or not cover.file:
         return None
-    card = cover.rendition("share")
+    from images.renditions import OriginalUnavailable
+
+    try:
+        card = cover.rendition("share")
+    except OriginalUnavailable:
+        return None  # the page and the feed go out without a card rather than not at all
     return ShareImage(card.file.url, card.width, card.height, card.file.size, "image/jpeg", cover.alt_text or article.title)
 
 

@@ -333,7 +333,7 @@ class Article(models.Model):
         missing = images_missing_alt_text(self)
         if missing:
             names = "、".join(f"“{image}”" for image in missing)
-            raise WorkflowError(f"发布前请为封面和图集中的图片填写替代文字:{names}。", code="alt_text_missing")
+            raise WorkflowError(f"发布前请为封面、图集和正文中的图片填写替代文字:{names}。", code="alt_text_missing")
 
     def submit(self, *, by, comment=""):
         from workflow import transitions

@@ -14,7 +14,9 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
+    # data-file: the id of the library image an editor picked (the editor's own attribute for picked files);
+    # the page and feeds render that image as a full <picture> (images.body).
+    "img": {"src", "alt", "width", "height", "data-file"},
     "ol": {"start"},
 }
 # javascript:, data: and vbscript: URLs are dropped with their attribute.
@@ -36,6 +38,14 @@ EDITOR_EXTENSIONS = {
     "Image": True,
 }
 
+
+def _keep_attribute(tag, attribute, value):
+    # A library reference is a positive integer or nothing: it is looked up by primary key later.
+    if attribute == "data-file":
+        return value if value.isascii() and value.isdigit() and len(value) <= 18 else None
+    return value
+
+
 _cleaner = nh3.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -44,6 +54,7 @@ _cleaner = nh3.Cleaner(
     # Content of these is dropped entirely rather than shown as text.
     clean_content_tags={"script", "style"},
     strip_comments=True,
+    attribute_filter=_keep_attribute,
 )
 
 
@@ -64,7 +75,7 @@ def absolutize_urls(html: str, base: str) -> str:
     def absolute(tag, attribute, value):
         if (tag, attribute) in {("a", "href"), ("img", "src")}:
             return urljoin(base, value)
-        return value
+        return _keep_attribute(tag, attribute, value)
 
     return nh3.clean(
         html or "",

@@ -2,20 +2,28 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils.html import format_html
+from django_prose_editor.widgets import AdminProseEditorWidget
 
 from .models import GalleryItem, Image, Watermark, file_sha256
+from .renditions import OriginalUnavailable
 from .validators import SafeImageFormField
 
 
 def thumbnail_html(image, height=60):
     if image is None or not image.file:
         return ""
+    try:
+        url = image.rendition_url("thumb")
+    except OriginalUnavailable:
+        return "原图文件缺失"
     return format_html(
         '<img src="{}" alt="" class="library-thumb" style="max-height:{}px;max-width:{}px">',
-        image.rendition_url("thumb"),
+        url,
         height,
         round(height * 4 / 3),
     )
@@ -41,6 +49,24 @@ class ImagePickerMixin:
         if db_field.related_model is Image:
             kwargs["widget"] = ImagePickerWidget(db_field.remote_field, self.admin_site)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class BodyImagePickerWidget(AdminProseEditorWidget):
+    """The article body's rich-text editor with an 插入图库图片 button under it: the same library popup as the
+    cover picker (search, thumbnails, upload); the chosen picture goes into the body as a figure that refers
+    to the library image by id (images.body renders it for readers)."""
+
+    template_name = "admin/images/body_image_picker.html"
+
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/body-images.js"])
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["library_url"] = reverse("admin:images_image_changelist") + "?_to_field=id"
+        context["figure_url"] = reverse("admin:images_image_body_figure")
+        return context
 
 
 class GalleryItemInline(ImagePickerMixin, admin.TabularInline):
@@ -92,12 +118,44 @@ class ImageAdmin(admin.ModelAdmin):
     def focal_point_picker(self, obj):
         if not obj.pk:
             return "保存后可设置焦点。"
+        try:
+            url = obj.rendition_url("article")
+        except OriginalUnavailable:
+            return "原图文件已从存储中丢失,请重新上传这张图片。"
         return format_html(
             '<div class="focal-picker" data-x="{}" data-y="{}"><img src="{}" alt=""><span class="focal-marker"></span></div>',
             obj.focal_x,
             obj.focal_y,
-            obj.rendition_url("article"),
+            url,
         )
+
+    def get_urls(self):
+        return [
+            path("body-figure/", self.admin_site.admin_view(self.body_figure_view), name="images_image_body_figure"),
+            *super().get_urls(),
+        ]
+
+    def body_figure_view(self, request):
+        """What the body's 插入图库图片 button puts into the editor for the picture chosen in the popup."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        image_id = request.GET.get("id", "")
+        if not (image_id.isascii() and image_id.isdigit()):
+            raise Http404("没有这张图片。")
+        image = get_object_or_404(Image.objects.with_renditions(), pk=int(image_id))
+        try:
+            rendition = image.rendition("article")
+        except OriginalUnavailable:
+            return JsonResponse({"error": f"“{image}”的原图文件已丢失,请重新上传后再插入。"}, status=409)
+        return JsonResponse({
+            "id": image.pk,
+            "src": rendition.file.url,
+            "width": rendition.width,
+            "height": rendition.height,
+            "alt": image.alt_text,
+            "caption": image.caption,
+            "credit": image.credit,
+        })
 
     def add_view(self, request, form_url="", extra_context=None):
         upload = request.FILES.get("file") if request.method == "POST" else None

@@ -1,12 +1,15 @@
 import hashlib
+import os
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from PIL import Image as PILImage
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -28,6 +31,45 @@ def file_sha256(file):
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
+
+
+XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+GPS_IFD = 0x8825
+
+
+def without_location(data):
+    """A JPEG's bytes with the camera's GPS position and its XMP packet (which can repeat it) taken out.
+
+    Done on the segments, never by re-encoding: the pixels are the photographer's, unchanged. Orientation,
+    camera and date stay in the EXIF, where renditions (and the desk) still read them. Other formats are
+    returned as they are: cameras and phones write location into JPEGs.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    out, i = [data[:2]], 2
+    while i + 4 <= len(data) and data[i] == 0xFF:
+        marker = data[i + 1]
+        if marker == 0xDA:  # start of scan: the pixel data follows, untouched
+            break
+        end = i + 2 + int.from_bytes(data[i + 2 : i + 4], "big")
+        segment, payload = data[i:end], data[i + 4 : end]
+        if marker == 0xE1 and payload.startswith(XMP_HEADER):
+            segment = b""
+        elif marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
+            exif = PILImage.Exif()
+            try:
+                exif.load(payload)
+            except Exception:  # noqa: BLE001  EXIF Pillow cannot read could hide anything: drop it whole
+                out.append(b"")
+                i = end
+                continue
+            if GPS_IFD in exif:
+                del exif[GPS_IFD]
+                rewritten = exif.tobytes()
+                segment = b"\xff\xe1" + (len(rewritten) + 2).to_bytes(2, "big") + rewritten
+        out.append(segment)
+        i = end
+    return b"".join(out) + data[i:]
 
 
 class ImageQuerySet(models.QuerySet):
@@ -68,7 +110,7 @@ class Image(models.Model):
     caption = models.TextField("图片说明", blank=True)
     credit = models.CharField("摄影/来源", max_length=100, blank=True)
     alt_text = models.CharField(
-        "替代文字", max_length=200, blank=True, help_text="为看不到图片的读者描述图片内容。稿件发布前,封面和图集中的每张图片都必须填写。"
+        "替代文字", max_length=200, blank=True, help_text="为看不到图片的读者描述图片内容。稿件发布前,封面、图集和正文中的每张图片都必须填写。"
     )
     tags = TaggableManager("标签", through="TaggedImage", blank=True)
     focal_x = models.FloatField(
@@ -110,9 +152,21 @@ class Image(models.Model):
 
     def save(self, *args, **kwargs):
         if self.file and not self.sha256:
-            self.sha256 = file_sha256(self.file)
+            self.sha256 = file_sha256(self.file)  # of the bytes as uploaded, so the same upload again is recognised
             self.file_size = self.file.size
+        if self.file and not self.file._committed:
+            self._store_without_location()
         super().save(*args, **kwargs)
+
+    def _store_without_location(self):
+        # Originals sit at public (if unguessable) /media/ URLs: where a photo was taken must not travel with it.
+        self.file.seek(0)
+        data = self.file.read()
+        self.file.seek(0)
+        cleaned = without_location(data)
+        if cleaned != data:
+            self.file = ContentFile(cleaned, name=os.path.basename(self.file.name))
+            self.file_size = len(cleaned)
 
     def wants_watermark(self, desk=None):
         if self.watermark == WatermarkChoice.DESK_DEFAULT:
@@ -261,6 +315,13 @@ class Watermark(models.Model):
 
 
 def images_missing_alt_text(article):
-    """The cover and gallery images of an article that readers who cannot see them would know nothing about."""
-    images = Image.objects.filter(Q(pk=article.cover_id) | Q(gallery_items__article=article)) if article.pk else []
-    return [image for image in dict.fromkeys(images) if not image.alt_text.strip()]
+    """The cover, gallery and body images of an article that readers who cannot see them would know nothing about."""
+    from .body import library_image_ids
+
+    body_ids = library_image_ids(article.body)
+    if not article.pk and not body_ids and not article.cover_id:
+        return []
+    chosen = Q(pk=article.cover_id) | Q(pk__in=body_ids)
+    if article.pk:
+        chosen |= Q(gallery_items__article=article)
+    return [image for image in dict.fromkeys(Image.objects.filter(chosen)) if not image.alt_text.strip()]

@@ -7,6 +7,7 @@ new rendition on next use, while asking for the same one again only reads the ro
 
 import hashlib
 import io
+import logging
 import math
 import threading
 from dataclasses import dataclass
@@ -19,6 +20,13 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps, features
 
 from .models import Rendition, Watermark
+
+logger = logging.getLogger(__name__)
+
+
+class OriginalUnavailable(Exception):
+    """The original of an image cannot be read (gone from storage, or unreadable), so a missing rendition cannot
+    be made. Pages leave that picture out rather than fail; the warning in the log tells the desk which one."""
 
 # Bumped when the rendering code changes in a way that should replace every stored rendition.
 RENDER_VERSION = "1"
@@ -148,9 +156,15 @@ def _store(image, spec, key, fmt, pixels):
 
 def open_original(image):
     stats.originals_opened += 1
-    with image.file.open("rb") as stored:
-        data = stored.read()
-    return PILImage.open(io.BytesIO(data))
+    try:
+        with image.file.open("rb") as stored:
+            data = stored.read()
+        return PILImage.open(io.BytesIO(data))
+    except (OSError, ValueError) as exc:
+        # OSError: the file is gone (FileNotFoundError, S3's missing key) or Pillow cannot read it;
+        # ValueError: the row has no file at all.
+        logger.warning("Original of image %s (%s) cannot be read: %s", image.pk, image.file.name, exc)
+        raise OriginalUnavailable(image.pk) from exc
 
 
 def render(image, spec, desk):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django import template
 
 from images.models import Watermark
-from images.renditions import MIME, MODERN_FORMATS, renditions_for
+from images.renditions import MIME, MODERN_FORMATS, OriginalUnavailable, renditions_for
 
 register = template.Library()
 
@@ -53,7 +53,11 @@ def picture(context, image, preset="article", sizes=None, loading="lazy", css_cl
     if image is None:
         return {"image": None}
     chosen = PRESETS[preset]
-    renditions = renditions_for(image, chosen.srcset, desk=desk_watermark(context))
+    try:
+        renditions = renditions_for(image, chosen.srcset, desk=desk_watermark(context))
+    except OriginalUnavailable:
+        # The page goes out without this picture rather than not at all (the warning is logged).
+        return {"image": None}
     fallback = renditions[(chosen.fallback, "jpeg")]
     sources = [
         {"type": MIME[fmt], "srcset": _srcset(renditions, chosen.srcset, fmt)}
@@ -72,3 +76,15 @@ def picture(context, image, preset="article", sizes=None, loading="lazy", css_cl
         "css_class": css_class,
         "alt": image.alt_text if alt is None else alt,
     }
+
+
+@register.simple_tag(takes_context=True)
+def article_body(context, article):
+    """The article's sanitized body, its library pictures rendered as <picture> (images.body).
+
+    All of the body's library images and their renditions load in two queries, however many there are.
+    """
+    from images.body import library_image_ids, library_images, render_body
+
+    images = library_images(library_image_ids(article.body))
+    return render_body(article.body, images, desk=desk_watermark(context), request=context.get("request"))

@@ -44,9 +44,8 @@ def test_exif_orientation_is_applied_so_the_rendition_stands_the_right_way_up():
 
 @pytest.mark.parametrize("spec", ["thumb", "article", "share"])
 def test_camera_metadata_and_gps_are_stripped_from_every_rendition(spec):
+    assert PILImage.open(io.BytesIO(pictures.gps_photo())).getexif().get_ifd(0x8825), "the test photo must carry GPS"
     image = library_image(pictures.gps_photo())
-    with image.file.open("rb") as original:
-        assert PILImage.open(original).getexif().get_ifd(0x8825), "the test photo must carry GPS"
 
     for fmt in SPECS[spec].formats:
         pixels = reopen(image.rendition(spec, fmt))

@@ -1,7 +1,11 @@
 """Uploads are untrusted: real files made here, posted through the admin's own form, refused with a reason."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image as PILImage
 
 from images.models import Image
 from tests.conftest import parse_html, texts
@@ -112,3 +116,28 @@ def test_same_file_from_code_reuses_the_entry_too():
 
     assert (created, created_again) == (True, False)
     assert again.pk == first.pk and Image.objects.count() == 1
+
+
+def test_uploaded_original_is_stored_without_its_gps_position_and_with_its_pixels_unchanged(client, admin_user):
+    client.force_login(admin_user)
+    upload = pictures.gps_photo()
+    fields = {"alt_text": "绿地", "focal_x": "0.5", "focal_y": "0.5", "watermark": "default"}
+
+    client.post(reverse("admin:images_image_add"), fields | {"file": SimpleUploadedFile("cam.jpg", upload)})
+
+    image = Image.objects.get()
+    with image.file.open("rb") as stored:
+        original = PILImage.open(io.BytesIO(stored.read()))
+        original.load()
+    assert not original.getexif().get_ifd(0x8825)  # where the photo was taken: gone
+    assert original.getexif()[0x010F] == "NewsCam"  # which camera and when: kept for the desk
+    assert original.tobytes() == PILImage.open(io.BytesIO(upload)).tobytes()  # not re-encoded
+    # The same camera file uploaded again is still recognised and reuses the entry.
+    client.post(reverse("admin:images_image_add"), fields | {"file": SimpleUploadedFile("again.jpg", upload)})
+    assert Image.objects.count() == 1
+
+
+def test_rotated_original_keeps_its_orientation_so_renditions_stand_up():
+    image = Image.objects.create(file=SimpleUploadedFile("r.jpg", pictures.rotated_photo()), alt_text="转")
+
+    assert image.rendition("article").width == 200 and image.rendition("article").height == 400
