@@ -67,7 +67,8 @@ class HomeView(ListPageMixin, TemplateView):
         by_section = {}
         for article in latest:
             by_section.setdefault(article.section_id, []).append(article)
-        context["headline"] = Article.objects.published().for_listing().first()
+        # A live pin (置顶) if there is one, else the newest; pins of unpublished articles never show.
+        context["headline"] = Article.objects.published().for_listing().headline()
         context["section_blocks"] = [(section, by_section.get(section.pk, [])) for section in sections]
         return context
 
