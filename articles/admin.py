@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from workflow import revisions
 from workflow.models import AuditEntry, EditPresence, PreviewLink, Revision
-from workflow.rules import STAGE_NAMES, WorkflowError, can_edit, pipeline, sections_outside
+from workflow.rules import STAGE_NAMES, WorkflowError, can_edit, may, pipeline, sections_outside
 from workflow.transitions import approvals_this_round, record
 
 from images.admin import BodyImagePickerWidget, GalleryItemInline, ImagePickerMixin
@@ -187,25 +188,66 @@ class ScheduleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PinFilter(admin.SimpleListFilter):
+    title = "置顶"
+    parameter_name = "pin"
+
+    def lookups(self, request, model_admin):
+        return [("live", "置顶中"), ("ended", "置顶已到截止时间")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.pinned()
+        if self.value() == "ended":
+            return queryset.filter(pinned_until__lte=timezone.now())
+        return queryset
+
+
+PIN_UNTIL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+
+
+class ArticleActionForm(ActionForm):
+    # Read by the 置顶 action only. A plain text field here, parsed by PinUntilForm in the action, so a
+    # mistyped time gets a message naming the field instead of the admin's "no action selected".
+    pin_until = forms.CharField(
+        label="置顶截止(可留空)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
+class PinUntilForm(forms.Form):
+    pin_until = forms.DateTimeField(label="置顶截止", required=False, input_formats=PIN_UNTIL_FORMATS)
+
+    def clean_pin_until(self):
+        until = self.cleaned_data["pin_until"]
+        if until is not None and until <= timezone.now():
+            raise forms.ValidationError("必须晚于现在。")
+        return until
+
+
 @admin.register(Article)
 class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "schedule_state", "is_published", "section", "editor", "published_at", "expires_at", "updated_by"]
-    list_filter = [ScheduleFilter, "status", "kind", "section", "editor", "published_at"]
+    list_display = [
+        "title", "schedule_state", "is_published", "pin_state", "section", "editor", "published_at", "expires_at", "updated_by",
+    ]
+    list_filter = [ScheduleFilter, PinFilter, "status", "kind", "section", "editor", "published_at"]
     list_select_related = ["section", "editor", "updated_by"]
     search_fields = ["title", "short_title"]
     date_hierarchy = "published_at"
     autocomplete_fields = ["section", "extra_sections", "editor"]
     raw_id_fields = ["cover"]  # the image library picker: search, thumbnails, upload (images.admin)
-    readonly_fields = ["schedule_state", "review_progress", "created_at", "updated_at", "updated_by"]
+    readonly_fields = ["schedule_state", "review_progress", "pin_state", "created_at", "updated_at", "updated_by"]
     inlines = [BylineInline, RelatedLinkInline, GalleryItemInline]
     formfield_overrides = URL_FIELDS_HTTPS
-    actions = ["publish_selected", "withdraw_selected"]
+    actions = ["publish_selected", "withdraw_selected", "pin_selected", "unpin_selected"]
+    action_form = ArticleActionForm
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "short_title", "summary", "body", "base_version"]}),
         ("来源与署名", {"fields": ["source_name", "source_url", "editor"]}),
         ("栏目与标签", {"fields": ["section", "extra_sections", "tags", "kind", "cover"]}),
-        ("审稿与发布", {"fields": ["schedule_state", "review_progress", "published_at", "expires_at", "workflow_comment"]}),
+        ("审稿与发布", {"fields": ["schedule_state", "review_progress", "published_at", "expires_at", "pin_state", "workflow_comment"]}),
         ("记录", {"fields": ["created_at", "updated_at", "updated_by"]}),
     ]
 
@@ -221,6 +263,16 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     @admin.display(description="状态", ordering="status")
     def schedule_state(self, obj):
         return obj.schedule_state
+
+    @admin.display(description="置顶", ordering="-pinned_at")
+    def pin_state(self, obj):
+        if obj.pinned_at is None:
+            return "—"
+        if not obj.is_pinned():
+            return "置顶已到截止时间"
+        if obj.pinned_until:
+            return f"置顶中,至 {timezone.localtime(obj.pinned_until):%Y-%m-%d %H:%M}"
+        return "置顶中"
 
     @admin.display(description="本轮审核")
     def review_progress(self, obj):
@@ -457,6 +509,18 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
             request.user.has_perm("articles.review_article") and len(pipeline()) == 1
         )
 
+    def has_pin_permission(self, request):
+        return may(request.user, "pin_article")
+
+    def changelist_view(self, request, extra_context=None):
+        # The admin only offers the actions a user may run, and answers a crafted POST of another with a
+        # vague "no action selected" or nothing at all; say plainly that it is refused (nothing has changed).
+        name = request.POST.get("action") if request.method == "POST" else None
+        if name in self.actions and name not in self.get_actions(request):
+            description = getattr(getattr(self, name), "short_description", name)
+            raise PermissionDenied(f"你没有“{description}”的权限。")
+        return super().changelist_view(request, extra_context)
+
     def _bulk(self, request, queryset, verb, done_label):
         done, refused = 0, []
         for article in queryset:
@@ -479,3 +543,21 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     @admin.action(description="撤下所选稿件", permissions=["publish"])
     def withdraw_selected(self, request, queryset):
         self._bulk(request, queryset.exclude(status=Article.Status.WITHDRAWN), lambda a: a.withdraw(by=request.user), "已撤下")
+
+    @admin.action(description="置顶为首页头条", permissions=["pin"])
+    def pin_selected(self, request, queryset):
+        form = PinUntilForm({"pin_until": request.POST.get("pin_until", "")})
+        if not form.is_valid():
+            self.message_user(request, f"没有置顶。置顶截止:{''.join(form.errors['pin_until'])}", messages.ERROR)
+            return
+        until = form.cleaned_data["pin_until"]
+        # Oldest first: of several pinned at once the newest is pinned last and leads; the message says which.
+        articles = list(queryset.order_by("published_at", "pk"))
+        self._bulk(request, articles, lambda a: a.pin(by=request.user, until=until), "已置顶")
+        headline = Article.objects.published().headline()
+        if headline:
+            self.message_user(request, f"首页头条现在是“{headline.title}”。", messages.INFO)
+
+    @admin.action(description="取消置顶", permissions=["pin"])
+    def unpin_selected(self, request, queryset):
+        self._bulk(request, queryset.filter(pinned_at__isnull=False), lambda a: a.unpin(by=request.user), "已取消置顶")

@@ -71,6 +71,17 @@ class ArticleQuerySet(models.QuerySet):
             Q(expires_at__isnull=True) | Q(expires_at__gt=now)
         )
 
+    def pinned(self):
+        """Pinned to the home page (置顶) and not past 置顶截止. Combine with published(): a pin never shows
+        an article readers may not see. Like published(), compared with the clock at query time."""
+        now = timezone.now()
+        return self.filter(pinned_at__isnull=False).filter(Q(pinned_until__isnull=True) | Q(pinned_until__gt=now))
+
+    def headline(self):
+        """The home page's headline: the most recently pinned live pin, else the newest article. One or two queries."""
+        pinned = self.pinned().order_by("-pinned_at", "-pk").first()
+        return pinned or self.first()
+
     def scheduled(self):
         """Approved and published for a time still to come (已排期)."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -113,9 +124,15 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             return Fingerprint(row["n"], row["digest"] or "")
-        row = self.aggregate(n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"))
+        # Live pins are counted because a pin reaching 置顶截止 changes the home headline with no write,
+        # just as a scheduled article coming due does (pinning and unpinning move updated_at).
+        now = timezone.now()
+        live_pin = Q(pinned_at__isnull=False) & (Q(pinned_until__isnull=True) | Q(pinned_until__gt=now))
+        row = self.aggregate(
+            n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"), pins=Count("pk", filter=live_pin)
+        )
         stamp = lambda value: value.timestamp() if value else 0  # noqa: E731
-        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}")
+        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}:{row['pins']}")
 
     def latest_in_each(self, sections, count):
         """{section id: its newest `count` articles (primary section)}, in two queries however many sections:
@@ -197,6 +214,12 @@ class Article(models.Model):
         db_index=True,
         help_text="到这个时间稿件自动对读者隐藏(无需任何操作);留空则一直在线。",
     )
+    pinned_at = models.DateTimeField(
+        "置顶时间", null=True, blank=True, editable=False, help_text="置顶到首页头条的时间;同时有几篇置顶时,最近置顶的一篇做头条。"
+    )
+    pinned_until = models.DateTimeField(
+        "置顶截止", null=True, blank=True, editable=False, help_text="到这个时间自动取消置顶(无需任何操作);留空则一直置顶。"
+    )
     version = models.PositiveIntegerField(
         "版本", default=0, editable=False, help_text="每次在后台保存加一;表单按它拒绝基于旧版本的保存。"
     )
@@ -235,6 +258,7 @@ class Article(models.Model):
             ("review_article", "可以初审、复审和退回稿件"),
             ("final_review_article", "可以终审稿件"),
             ("publish_article", "可以发布、撤下和更正稿件"),
+            ("pin_article", "可以把稿件置顶为首页头条"),
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_status_published"),
@@ -245,6 +269,8 @@ class Article(models.Model):
                 name="article_section_latest",
                 condition=Q(status="published"),
             ),
+            # The home page looks for live pins on every render; only a handful of rows are ever pinned.
+            models.Index(fields=["-pinned_at"], condition=Q(pinned_at__isnull=False), name="article_pinned"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["import_key"], condition=~Q(import_key=""), name="article_import_key_unique"),
@@ -257,6 +283,11 @@ class Article(models.Model):
                 condition=Q(expires_at__isnull=True) | Q(published_at__isnull=True) | Q(expires_at__gt=F("published_at")),
                 name="article_expires_after_publishing",
                 violation_error_message="下线时间必须晚于发布时间。",
+            ),
+            models.CheckConstraint(
+                condition=Q(pinned_until__isnull=True) | Q(pinned_at__isnull=False, pinned_until__gt=F("pinned_at")),
+                name="article_pin_ends_after_pinning",
+                violation_error_message="置顶截止必须晚于置顶时间。",
             ),
         ]
 
@@ -289,6 +320,12 @@ class Article(models.Model):
 
     is_published.boolean = True
     is_published.short_description = "读者可见"
+
+    def is_pinned(self):
+        return self.pinned_at is not None and (self.pinned_until is None or self.pinned_until > timezone.now())
+
+    is_pinned.boolean = True
+    is_pinned.short_description = "置顶"
 
     @property
     def schedule_state(self):
@@ -376,6 +413,17 @@ class Article(models.Model):
         from workflow import transitions
 
         return transitions.correct(self, by=by, note=note)
+
+    def pin(self, *, by, until=None):
+        """Make this live article the home page's headline (置顶), until `until` if given (置顶截止)."""
+        from workflow import transitions
+
+        transitions.pin(self, by=by, until=until)
+
+    def unpin(self, *, by):
+        from workflow import transitions
+
+        transitions.unpin(self, by=by)
 
     def correction_notes(self):
         """Published correction notes (更正), oldest first: objects with `text` and `at` (a datetime).

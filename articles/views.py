@@ -56,7 +56,8 @@ class HomeView(ListPageMixin, TemplateView):
         by_section = Article.objects.published().for_listing().latest_in_each(
             sections, settings.NEWSDESK["HOME_SECTION_COUNT"]
         )
-        context["headline"] = Article.objects.published().for_listing().first()
+        # A live pin (置顶) if there is one, else the newest; pins of unpublished articles never show.
+        context["headline"] = Article.objects.published().for_listing().headline()
         context["section_blocks"] = [(section, by_section.get(section.pk, [])) for section in sections]
         return context
 

@@ -45,6 +45,7 @@ ROLE_MIGRATIONS = [
     ("workflow.migrations.0002_create_roles", "create_roles"),
     ("images.migrations.0003_grant_roles_picture_permissions", "grant"),
     ("editions.migrations.0001_create_glossary_and_settings", "create_settings_and_grant_desk"),
+    ("workflow.migrations.0004_pinning_audit_and_grant", "grant_pinning"),
 ]
 
 

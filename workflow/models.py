@@ -64,6 +64,8 @@ class AuditEntry(models.Model):
         SCHEDULED = "scheduled", "排期发布"
         WITHDRAWN = "withdrawn", "撤下"
         CORRECTED = "corrected", "更正"
+        PINNED = "pinned", "置顶"
+        UNPINNED = "unpinned", "取消置顶"
         RESTORED = "restored", "恢复版本"
         PREVIEW_SHARED = "preview_shared", "生成预览链接"
         PREVIEW_REVOKED = "preview_revoked", "撤销预览链接"

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 STAGE_NAMES = {"first_review": "初审", "second_review": "复审", "final_review": "终审"}
 # Powers that belong to the 主编 on a multi-stage desk and to every reviewer on a one-stage desk.
-CHIEF_PERMISSIONS = {"final_review_article", "publish_article"}
+CHIEF_PERMISSIONS = {"final_review_article", "publish_article", "pin_article"}
 
 
 class WorkflowError(ValidationError):

@@ -7,7 +7,7 @@ from django.utils import timezone
 from .models import Approval, AuditEntry
 from .rules import STAGE_NAMES, WorkflowError, can_edit, may, pipeline, sections_outside, stage_permission
 
-ACTIONS = ["submit", "approve", "send_back", "publish", "withdraw", "correct"]
+ACTIONS = ["submit", "approve", "send_back", "publish", "withdraw", "correct", "pin", "unpin"]
 
 
 def _status():
@@ -47,7 +47,7 @@ def _check_approve(article, user, stage):
         )
 
 
-def check(article, action, *, by, comment="", extra_section_ids=None):
+def check(article, action, *, by, comment="", extra_section_ids=None, until=None):
     """Raise PermissionDenied (role or section) before WorkflowError (state or rule): a crafted request gets 403."""
     Status = _status()
     user = by
@@ -103,6 +103,19 @@ def check(article, action, *, by, comment="", extra_section_ids=None):
             raise WorkflowError("只有读者看得到的稿件才能更正;未发布的稿件请直接修改。")
         if not comment.strip():
             raise WorkflowError("请填写更正说明,它会公开显示在稿件页面上。")
+    elif action == "pin":
+        if user is not None and not may(user, "pin_article"):
+            _deny("你没有置顶稿件的权限。")
+        # Only what readers can see now: a pin must never put unpublished work on the home page.
+        if not article.is_published():
+            raise WorkflowError(f"稿件当前状态是“{article.schedule_state}”,只有读者看得到的稿件可以置顶。")
+        if until is not None and until <= timezone.now():
+            raise WorkflowError("置顶截止必须晚于现在。")
+    elif action == "unpin":
+        if user is not None and not may(user, "pin_article"):
+            _deny("你没有取消置顶的权限。")
+        if article.pinned_at is None:
+            raise WorkflowError("这篇稿件没有置顶。")
 
 
 def record(article, action, *, by, from_status="", stage="", comment="", revision=None):
@@ -234,3 +247,37 @@ def correct(article, *, by, note):
     article.save(update_fields=["updated_by", "updated_at"])
     record(article, AuditEntry.Action.CORRECTED, by=by, from_status=article.status, comment=correction.note)
     return correction
+
+
+def _lock_for_pin(article):
+    """A pin depends on what readers see now: re-read state, times and pin under the row lock."""
+    fields = ["status", "published_at", "expires_at", "pinned_at", "pinned_until"]
+    fresh = type(article).objects.select_for_update().only(*fields).get(pk=article.pk)
+    for name in fields:
+        setattr(article, name, getattr(fresh, name))
+
+
+def _save_pin(article, by):
+    # updated_at moves with the pin, so every cached list page and its ETag refresh at once.
+    article.updated_by = by
+    article.save(update_fields=["pinned_at", "pinned_until", "updated_by", "updated_at"])
+
+
+@transaction.atomic
+def pin(article, *, by, until=None):
+    _lock_for_pin(article)
+    check(article, "pin", by=by, until=until)
+    # Pinning again moves the article back to the top and replaces its 置顶截止.
+    article.pinned_at, article.pinned_until = timezone.now(), until
+    _save_pin(article, by)
+    ends = f"置顶至 {timezone.localtime(until):%Y-%m-%d %H:%M}" if until else "置顶,不设截止时间"
+    record(article, AuditEntry.Action.PINNED, by=by, from_status=article.status, comment=ends)
+
+
+@transaction.atomic
+def unpin(article, *, by):
+    _lock_for_pin(article)
+    check(article, "unpin", by=by)
+    article.pinned_at = article.pinned_until = None
+    _save_pin(article, by)
+    record(article, AuditEntry.Action.UNPINNED, by=by, from_status=article.status)

@@ -101,3 +101,19 @@ def test_tag_and_editor_pages_cost_the_same_for_one_item_or_twenty(client, djang
         warm(client, url)
         with django_assert_max_num_queries(count):
             client.get(url)
+
+
+def test_a_pinned_headline_costs_no_more_queries_than_the_newest(client, django_assert_max_num_queries):
+    from tests.factories import ChiefEditorUserFactory
+
+    sections = [SectionFactory() for _ in range(3)]
+    fill_home(sections, 4)
+    unpinned = queries_for(client, "/")
+
+    chief = ChiefEditorUserFactory()
+    for article in ArticleFactory.create_batch(5, section=sections[0], picture=True):
+        article.pin(by=chief)
+    warm(client, "/")
+    with django_assert_max_num_queries(unpinned):
+        client.get("/")
+    assert queries_for(client, "/") <= unpinned

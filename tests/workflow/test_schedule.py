@@ -9,6 +9,7 @@ import time_machine
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import parse_html, texts
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,14 +34,18 @@ class SharedCache:
         return response
 
 
-def visible_everywhere(cache, article):
-    """Where a reader could find the article: its page, home, its section, the site and section feeds."""
+def visible_everywhere(cache, article, search_word):
+    """Where a reader could find the article: its page, home, its section, the site and section feeds, and
+    the search results for `search_word` (a word of its title)."""
     section = article.section
     found = {"page": cache.get(article.get_absolute_url()).status_code == 200}
     for name, url in [("home", "/"), ("section", section.get_absolute_url())]:
         found[name] = article.title in cache.get(url).content.decode()
     for name, url in [("feed", "/feed/"), ("section feed", f"/sections/{section.slug}/feed/")]:
         found[name] = article.title in [entry.title for entry in feedparser.parse(cache.get(url).content).entries]
+    # Result titles carry <mark> around the matched word, so compare the text a reader sees.
+    results = parse_html(cache.get(f"/search/?q={search_word}"))
+    found["search"] = article.title in texts(results, ".search-result .card-title")
     return found
 
 
@@ -60,10 +65,12 @@ def test_scheduled_article_is_absent_at_t_minus_1s_and_present_by_t_plus_60s(cli
     cache = SharedCache(client)
 
     with time_machine.travel(at - timedelta(seconds=1), tick=False):
-        assert not any(visible_everywhere(cache, article).values())
+        found = visible_everywhere(cache, article, "定时")
+        assert not any(found.values()), found
     # No command runs in between; the shared cache still holds the T−1 s copies where it may.
     with time_machine.travel(at + timedelta(seconds=60), tick=False):
-        assert all(visible_everywhere(cache, article).values()), visible_everywhere(cache, article)
+        found = visible_everywhere(cache, article, "定时")
+        assert all(found.values()), found
 
 
 def test_expired_article_is_present_at_t_minus_1s_and_gone_by_t_plus_60s(client, production_caching):
@@ -73,9 +80,11 @@ def test_expired_article_is_present_at_t_minus_1s_and_gone_by_t_plus_60s(client,
     cache = SharedCache(client)
 
     with time_machine.travel(expires - timedelta(seconds=1), tick=False):
-        assert all(visible_everywhere(cache, article).values())
+        found = visible_everywhere(cache, article, "下线")
+        assert all(found.values()), found
     with time_machine.travel(expires + timedelta(seconds=60), tick=False):
-        assert not any(visible_everywhere(cache, article).values())
+        found = visible_everywhere(cache, article, "下线")
+        assert not any(found.values()), found
         assert article.schedule_state == "已下线"
 
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_add_search_vector_and_import_key'),
+        ('articles', '0005_add_home_pinning'),
         ('images', '0003_grant_roles_picture_permissions'),
         ('sections', '0001_create_sections'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),

@@ -1,0 +1,205 @@
+"""置顶: a 主编 pins a live article as the home page's headline, for a while or until unpinned."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from tests.conftest import parse_html, texts
+from tests.factories import ArticleFactory, SectionFactory
+from tests.workflow.conftest import db_state, messages_of
+from tests.workflow.test_schedule import SharedCache
+from workflow.models import AuditEntry, SectionAssignment
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+
+
+def headline(client):
+    return texts(parse_html(client.get("/")), ".headline-title")
+
+
+def run_action(client, action, articles, **extra):
+    """Tick articles in the admin's list and run a bulk action, as a browser would."""
+    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": "0", **extra}
+    return client.post(CHANGELIST_URL, data, follow=True)
+
+
+@pytest.fixture
+def older_and_newer():
+    section = SectionFactory(name="要闻", slug="yaowen")
+    older = ArticleFactory(title="台企服务月启动", section=section, published_at=timezone.now() - timedelta(days=3))
+    newer = ArticleFactory(title="两岸青年交流", section=section, published_at=timezone.now() - timedelta(hours=1))
+    return older, newer
+
+
+def test_chief_editor_pins_an_older_article_and_the_cached_home_page_shows_it_at_once(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    client.force_login(chief)
+    before = client.get("/")
+    assert texts(parse_html(before), ".headline-title") == ["两岸青年交流"]
+
+    response = run_action(client, "pin_selected", [older])
+
+    assert "已置顶 1 篇稿件。" in messages_of(response)
+    assert "首页头条现在是“台企服务月启动”。" in messages_of(response)
+    # Same URL, same (locmem) page cache: the ETag moved with the pin, so nothing stale is served.
+    after = client.get("/")
+    assert after["ETag"] != before["ETag"]
+    assert texts(parse_html(after), ".headline-title") == ["台企服务月启动"]
+    entry = AuditEntry.objects.get(article=older, action=AuditEntry.Action.PINNED)
+    assert entry.actor == chief and entry.comment == "置顶,不设截止时间"
+
+
+def test_admin_list_shows_and_filters_pinned_articles(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    older.pin(by=chief, until=timezone.now() + timedelta(days=1))
+    client.force_login(chief)
+
+    page = parse_html(client.get(CHANGELIST_URL, {"pin": "live"}))
+
+    assert texts(page, "#result_list .field-title") == ["台企服务月启动"]
+    assert texts(page, "#result_list .field-pin_state")[0].startswith("置顶中,至 ")
+
+
+def test_unpinning_gives_the_headline_back_to_the_newest_article(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    older.pin(by=chief)
+    client.force_login(chief)
+    assert headline(client) == ["台企服务月启动"]
+
+    response = run_action(client, "unpin_selected", [older])
+
+    assert "已取消置顶 1 篇稿件。" in messages_of(response)
+    assert headline(client) == ["两岸青年交流"]
+    older.refresh_from_db()
+    assert older.pinned_at is None and older.pinned_until is None
+    assert AuditEntry.objects.filter(article=older, action=AuditEntry.Action.UNPINNED, actor=chief).exists()
+
+
+def test_the_most_recently_pinned_article_leads_when_several_are_pinned(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    oldest = ArticleFactory(title="最早的稿件", published_at=timezone.now() - timedelta(days=9))
+    with time_machine.travel(timezone.now() - timedelta(minutes=5)):
+        older.pin(by=chief)
+    oldest.pin(by=chief)
+
+    assert headline(client) == ["最早的稿件"]
+
+
+@pytest.mark.parametrize("role", ["editor_a", "reporter"])
+def test_editors_and_reporters_are_not_offered_pinning_and_a_crafted_post_is_403(client, request, role, chief, older_and_newer):
+    older, newer = older_and_newer
+    newer.pin(by=chief)
+    client.force_login(request.getfixturevalue(role))
+    page = client.get(CHANGELIST_URL).content.decode()
+    assert "pin_selected" not in page and "unpin_selected" not in page
+    before = db_state()
+
+    for action in ["pin_selected", "unpin_selected"]:
+        response = run_action(client, action, [older, newer])
+        assert response.status_code == 403
+        assert "的权限" in " ".join(messages_of(response))
+
+    assert db_state() == before
+    assert headline(client) == ["两岸青年交流"]
+
+
+def test_the_verbs_refuse_roles_and_sections_without_the_right(editor_a, chief, older_and_newer):
+    older, newer = older_and_newer
+    with pytest.raises(PermissionDenied):
+        older.pin(by=editor_a)
+    # A 主编 limited to another section may not pin here either.
+    SectionAssignment.objects.create(user=chief, section=SectionFactory(name="两岸情", slug="liangan"))
+    with pytest.raises(PermissionDenied):
+        older.pin(by=chief)
+    older.refresh_from_db()
+    assert older.pinned_at is None
+
+
+def test_on_a_one_stage_desk_editors_may_pin(client, settings, editor_a, older_and_newer):
+    settings.NEWSDESK = {**settings.NEWSDESK, "REVIEW_STAGES": 1}
+    older, newer = older_and_newer
+    client.force_login(editor_a)
+
+    run_action(client, "pin_selected", [older])
+
+    assert headline(client) == ["台企服务月启动"]
+
+
+@pytest.mark.parametrize(
+    "traits, state",
+    [({"draft": True}, "草稿"), ({"scheduled": True}, "已排期"), ({"withdrawn": True}, "已撤稿")],
+)
+def test_only_articles_readers_can_see_can_be_pinned(client, chief, older_and_newer, traits, state):
+    hidden = ArticleFactory(title="读者看不到的稿件", **traits)
+    client.force_login(chief)
+    before = db_state()
+
+    response = run_action(client, "pin_selected", [hidden])
+
+    assert f"未处理 “读者看不到的稿件”:稿件当前状态是“{state}”,只有读者看得到的稿件可以置顶。" in messages_of(response)
+    assert db_state() == before
+    assert headline(client) == ["两岸青年交流"]
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [("明天中午", "没有置顶。置顶截止:输入一个有效的日期/时间。"), ("2001-01-01T08:00", "没有置顶。置顶截止:必须晚于现在。")],
+)
+def test_a_bad_pin_end_is_reported_and_nothing_is_pinned(client, chief, older_and_newer, value, message):
+    older, newer = older_and_newer
+    client.force_login(chief)
+    before = db_state()
+
+    response = run_action(client, "pin_selected", [older], pin_until=value)
+
+    assert message in messages_of(response)
+    assert db_state() == before
+
+
+def test_a_pinned_article_that_is_withdrawn_or_expires_leaves_the_headline(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    older.pin(by=chief)
+    older.withdraw(by=chief)
+    assert headline(client) == ["两岸青年交流"]
+
+    expires = timezone.now() + timedelta(hours=2)
+    Article.objects.filter(pk=newer.pk).update(expires_at=expires)
+    newer.pin(by=chief)
+    assert headline(client) == ["两岸青年交流"]
+    with time_machine.travel(expires + timedelta(seconds=1), tick=False):
+        assert headline(client) == []  # nothing else is public: no headline at all, never the expired one
+
+
+def test_pin_stops_at_its_end_time_within_a_minute_with_no_command(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    # Mid-hour, so the hourly refresh bucket in the ETag (newsdesk.http) cannot be what refreshes the page.
+    until = (timezone.localtime() + timedelta(days=1)).replace(minute=30, second=0, microsecond=0)
+    client.force_login(chief)
+    run_action(client, "pin_selected", [older], pin_until=until.strftime("%Y-%m-%dT%H:%M"))
+    older.refresh_from_db()
+    assert older.pinned_until == until
+    client.logout()
+    # A shared cache in front of the site, and the site's own page cache (locmem, as in production).
+    shared = SharedCache(client)
+
+    def shared_headline():
+        return texts(parse_html(shared.get("/")), ".headline-title")
+
+    with time_machine.travel(until - timedelta(seconds=1), tick=False):
+        assert shared_headline() == ["台企服务月启动"]
+    with time_machine.travel(until + timedelta(seconds=60), tick=False):
+        assert shared_headline() == ["两岸青年交流"]
+        assert not older.is_pinned()
+
+
+def test_database_refuses_a_pin_end_without_a_pin_or_before_it():
+    with pytest.raises(IntegrityError):
+        ArticleFactory(pinned_until=timezone.now() + timedelta(hours=1))
