@@ -168,3 +168,12 @@ def test_robots_txt_points_to_the_sitemaps_and_keeps_crawlers_out_of_admin_and_p
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/sitemaps/news.xml" in lines
     assert {"Disallow: /admin/", "Disallow: /preview/articles/"} <= set(lines)
+
+
+def test_the_schemas_reject_a_news_entry_without_a_title_or_date(client, archive, schemas):
+    # The validity tests above can fail: the same document, broken as a careless template would break it.
+    for missing in ("news:title", "news:publication_date"):
+        root = lxml.etree.fromstring(client.get("/sitemaps/news.xml").content)
+        element = root.find(f".//news:news/{missing}", NS)
+        element.getparent().remove(element)
+        assert not schemas["urlset"].validate(root), missing
