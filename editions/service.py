@@ -43,7 +43,7 @@ _MARKUP = re.compile(
 )
 # Attributes a reader sees or hears. href, src, value and the like are never touched: URLs hold tag
 # names and search terms that must stay as they are.
-_SHOWN_ATTRIBUTES = re.compile(r"""(\s(?:alt|title|aria-label|placeholder)\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
+_SHOWN_ATTRIBUTES = re.compile(r"""(\s(?:alt|title|aria-label|placeholder|label)\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
 _META_CONTENT = re.compile(
     r"""<meta\s[^>]*(?:name|property)\s*=\s*["'](?:description|keywords|og:title|og:description|og:site_name|og:image:alt|article:section|article:tag|twitter:title|twitter:description|twitter:image:alt)["']""",
     re.I,
