@@ -73,7 +73,8 @@ def build(n, seed=4, rebuild=False):
     pool = sentences()
     now = timezone.now()
     columns = ["title", "subtitle", "short_title", "summary", "body", "source_name", "source_url", "kind", "status",
-               "published_at", "created_at", "updated_at", "import_key", "search_vector", "section_id"]
+               "published_at", "created_at", "updated_at", "import_key", "search_vector", "section_id", "version",
+               "review_round"]
     started = time.perf_counter()
     batch = io.StringIO()
 
@@ -100,7 +101,7 @@ def build(n, seed=4, rebuild=False):
         published = now - timedelta(minutes=rng.randrange(10 * 365 * 24 * 60))
         vector = document_vector([(title, "A"), (summary, "B"), (html_to_text(body), "D")])
         row = [title, "", "", summary, body, "中国台湾网", "", "standard", status, published.isoformat(),
-               now.isoformat(), now.isoformat(), "", vector, str(section.pk)]
+               now.isoformat(), now.isoformat(), "", vector, str(section.pk), "1", "0"]
         batch.write("\t".join(v.replace("\\", "\\\\").replace("\t", " ").replace("\n", " ") for v in row) + "\n")
         if i % 2000 == 1999:
             flush()

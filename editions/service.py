@@ -1,11 +1,14 @@
 """The converter in force, and converting whole responses (pages and feeds) for the traditional edition."""
 
 import hashlib
+import json
 import re
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+
+from newsdesk.jsonld import script_json
 
 from .convert import Converter
 from .models import EditionSettings, GlossaryTerm
@@ -40,20 +43,31 @@ _MARKUP = re.compile(
 )
 # Attributes a reader sees or hears. href, src, value and the like are never touched: URLs hold tag
 # names and search terms that must stay as they are.
-_SHOWN_ATTRIBUTES = re.compile(r"""(\s(?:alt|title|aria-label|placeholder)\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
+_SHOWN_ATTRIBUTES = re.compile(r"""(\s(?:alt|title|aria-label|placeholder|label)\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
 _META_CONTENT = re.compile(
-    r"""<meta\s[^>]*(?:name|property)\s*=\s*["'](?:description|keywords|og:title|og:description|og:site_name)["']""",
+    r"""<meta\s[^>]*(?:name|property)\s*=\s*["'](?:description|keywords|og:title|og:description|og:site_name|og:image:alt|article:section|article:tag|twitter:title|twitter:description|twitter:image:alt)["']""",
     re.I,
 )
+# An Atom category names its section or tag in attributes; RSS says it as the element's text.
+_ATOM_CATEGORY = re.compile(r"<category\s", re.I)
+_CATEGORY_ATTRIBUTES = re.compile(r"""(\s(?:term|label)\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
 _CONTENT_ATTRIBUTE = re.compile(r"""(\scontent\s*=\s*)("([^"]*)"|'([^']*)')""", re.I)
 # Elements whose text must stay simplified, e.g. the 简体 link of the edition switch.
 _KEEP_OPEN = re.compile(r"""<([a-z][a-z0-9]*)\b[^>]*\s(?:lang\s*=\s*["']zh-Hans["']|translate\s*=\s*["']no["'])""", re.I)
+# Structured data (JSON-LD) is read by search engines and shown in their results, so its human-readable
+# strings are converted too. Only these keys: the others hold URLs (a tag's URL keeps its simplified
+# slug), dates, types and language tags, which must stay as they are.
+_JSON_LD_OPEN = re.compile(r"""<script\b[^>]*\stype\s*=\s*["']application/ld\+json["'][^>]*>""", re.I)
+_JSON_LD_TEXT_KEYS = frozenset(
+    {"headline", "alternativeHeadline", "description", "name", "alternateName", "articleSection", "keywords", "caption", "abstract"}
+)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def convert_markup(markup, converter):
-    """Convert the text of an HTML page or an XML feed, leaving tags, URLs and scripts as they are."""
-    pieces = []  # strings, or indexes into `runs` for text to convert
+    """Convert the text of an HTML page or an XML feed, leaving tags, URLs and scripts as they are, except
+    for the readable strings of JSON-LD structured data."""
+    pieces = []  # strings, indexes into `runs` for text to convert, or JSON-LD to put back together
     runs = []
 
     def text(value):
@@ -73,6 +87,40 @@ def convert_markup(markup, converter):
             position = value_end
         pieces.append(tag[position:])
 
+    def json_ld(token):
+        """Queue the JSON-LD's readable strings as runs; return a piece that re-serialises it afterwards."""
+        opening = _JSON_LD_OPEN.match(token)
+        try:
+            data = json.loads(token[opening.end() : token.rindex("</")])
+        except ValueError:  # not ours or not JSON: leave it exactly as it was
+            return token
+        slots = []  # (container, key or index, run index)
+
+        def queue(container, key):
+            value = container[key]
+            if isinstance(value, str) and _CJK.search(value):
+                slots.append((container, key, len(runs)))
+                runs.append(value)
+
+        def walk(node):
+            if isinstance(node, dict):
+                for key, value in node.items():
+                    if key in _JSON_LD_TEXT_KEYS and isinstance(value, list):  # "keywords": ["台企", …]
+                        for index in range(len(value)):
+                            queue(value, index)
+                    elif key in _JSON_LD_TEXT_KEYS:
+                        queue(node, key)
+                    elif isinstance(value, (dict, list)):
+                        walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(data)
+        if not slots:
+            return token
+        return (opening.group(0), data, slots)
+
     keep = None  # (tag name, depth) while inside an element that stays simplified
     position = 0
     for match in _MARKUP.finditer(markup):
@@ -84,7 +132,7 @@ def convert_markup(markup, converter):
         token = match.group(0)
         position = match.end()
         if match.group(1) or token.startswith("<!--"):  # script, style, comment
-            pieces.append(token)
+            pieces.append(json_ld(token) if not keep and _JSON_LD_OPEN.match(token) else token)
             continue
         if token.startswith("<![CDATA["):
             pieces.append("<![CDATA[")
@@ -107,12 +155,28 @@ def convert_markup(markup, converter):
             keep = (name, 1)
             pieces.append(token)
             continue
-        attributes(token, _CONTENT_ATTRIBUTE if _META_CONTENT.match(token) else _SHOWN_ATTRIBUTES)
+        if _META_CONTENT.match(token):
+            attributes(token, _CONTENT_ATTRIBUTE)
+        elif _ATOM_CATEGORY.match(token):
+            attributes(token, _CATEGORY_ATTRIBUTES)
+        else:
+            attributes(token, _SHOWN_ATTRIBUTES)
     tail = markup[position:]
     pieces.append(tail) if keep else text(tail)
 
     converted = converter.convert_many(runs)
-    return "".join(converted[p] if isinstance(p, int) else p for p in pieces)
+    return "".join(_assemble(piece, converted) for piece in pieces)
+
+
+def _assemble(piece, converted):
+    if isinstance(piece, str):
+        return piece
+    if isinstance(piece, int):
+        return converted[piece]
+    opening, data, slots = piece  # JSON-LD: put the converted strings back, then escape as the page did
+    for container, key, run in slots:
+        container[key] = converted[run]
+    return f"{opening}{script_json(data)}</script>"
 
 
 CONVERTIBLE_TYPES = ("text/html", "application/rss+xml", "application/atom+xml", "application/xml", "text/xml")

@@ -145,13 +145,24 @@ def highlight(text, terms, width=80):
     return pieces
 
 
+class _FoldTable(dict):
+    """str.translate table: each character's NFKC lower-case form, or itself where that is not one
+    character. Filled on first sight of a character, so a page's snippets cost one C-level pass each
+    instead of a normalize() call per character (about 2 ms of every results page)."""
+
+    def __missing__(self, char_code):
+        char = chr(char_code)
+        folded = unicodedata.normalize("NFKC", char).lower()
+        self[char_code] = folded = folded if len(folded) == 1 else char
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(text):
     """normalize(), but one character in, one character out, so offsets line up with the original."""
     simplified = to_simplified(text)
     if len(simplified) != len(text):
         simplified = "".join(to_simplified(c) if len(to_simplified(c)) == 1 else c for c in text)
-    out = []
-    for char in simplified:
-        folded = unicodedata.normalize("NFKC", char).lower()
-        out.append(folded if len(folded) == 1 else char)
-    return "".join(out)
+    return simplified.translate(_FOLD_TABLE)

@@ -1,13 +1,11 @@
-import json
-
 from django import template
 from django.conf import settings
 from django.utils import timezone
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.models import Article
+from newsdesk.jsonld import script_json
 from sections.models import Section
 
 register = template.Library()
@@ -33,18 +31,12 @@ def picture_block(context, exclude=None):
     return {"pictures": pictures[: settings.NEWSDESK["PICTURE_BLOCK_COUNT"]], "request": context.get("request")}
 
 
-# As django.utils.html.json_script: inside <script>, "<", ">" and "&" must not appear literally, so a
-# headline containing </script> stays a string. JSON parsers read \u003C back as "<".
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.simple_tag
 def json_ld(data):
     """Structured data (schema.org) for search engines, in a script element nothing can break out of."""
     if not data:
         return ""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
-    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(script_json(data)))
 
 
 @register.filter
