@@ -439,7 +439,7 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
         try:
             a, b = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
         except ValueError:
-            raise Http404("请选择两个版本。")
+            raise Http404("请选择两个版本。") from None
         old = get_object_or_404(Revision, article=article, number=min(a, b))
         new = get_object_or_404(Revision, article=article, number=max(a, b))
         context = {

@@ -9,9 +9,9 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import escape, format_html_join
 from taggit.models import Tag
 
 from images.body import library_image_ids, library_images, render_body

@@ -4,8 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, F, Max, Q, TextField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse

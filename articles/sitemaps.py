@@ -37,7 +37,7 @@ def month_bounds(year, month):
     try:
         start = timezone.make_aware(datetime(year, month, 1))
     except ValueError:
-        raise Http404("No such month.")
+        raise Http404("No such month.") from None
     end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
     return start, end
 

@@ -1,5 +1,9 @@
+import os
+import shutil
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +63,51 @@ def roles(django_db_blocker):
 
     for module, function in ROLE_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+# --- Browser tests: Debian's Chromium and chromedriver against pytest-django's live server. ---------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)):
+        if os.environ.get("NEWSDESK_REQUIRE_BROWSER"):
+            pytest.fail("Chromium and chromedriver are required (apt-get install chromium chromium-driver fonts-wqy-microhei)")
+        pytest.skip("Chromium not installed: apt-get install chromium chromium-driver fonts-wqy-microhei")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1280,900",
+    ]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def demo_article(live_server):
+    call_command("load_demo", verbosity=0)
+    from articles.models import Article
+
+    return Article.objects.get(title="江西省“精准服务台企月”活动卓有成效")
+
+
+def visible_text(browser, selector):
+    from selenium.webdriver.common.by import By
+
+    element = browser.find_element(By.CSS_SELECTOR, selector)
+    assert element.is_displayed(), selector
+    rect = element.rect
+    assert rect["width"] > 0 and rect["height"] > 0, selector
+    return " ".join(element.text.split())
+
+

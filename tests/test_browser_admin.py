@@ -5,12 +5,11 @@ from django.contrib.auth.models import Group, User
 
 from articles.models import Article
 from tests.factories import SectionFactory
-from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
 
-def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server, settings):  # noqa: F811
+def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server, settings):
     # A one-stage desk, where the 编辑 who writes may also publish (see README, 审稿流程).
     settings.NEWSDESK = settings.NEWSDESK | {"REVIEW_STAGES": 1}
     from selenium.webdriver.common.by import By

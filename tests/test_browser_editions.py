@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_browser import browser, demo_article, visible_text  # noqa: F401 (fixtures)
+from tests.conftest import visible_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 

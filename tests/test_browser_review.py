@@ -6,13 +6,12 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleFactory, SectionFactory
-from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 from workflow.models import Approval
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
 
-def test_three_people_review_and_a_chief_editor_publishes_and_pins_through_the_admin(browser, live_server):  # noqa: F811
+def test_three_people_review_and_a_chief_editor_publishes_and_pins_through_the_admin(browser, live_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready

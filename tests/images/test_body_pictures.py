@@ -14,7 +14,7 @@ from articles.sanitize import sanitize_body
 from images.models import Image
 from tests.articles.test_admin import form_fields
 from tests.conftest import parse_html, texts
-from tests.factories import ArticleFactory, DeskEditorUserFactory, ImageFactory, SectionFactory
+from tests.factories import ArticleFactory, DeskEditorUserFactory, SectionFactory
 
 from . import pictures
 from .test_pages import assert_responsive_picture

@@ -7,14 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.models import Article
 from images.models import Image
 from tests.factories import SectionFactory
-from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 from . import pictures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
 
-def test_editor_inserts_a_library_picture_into_the_body_and_readers_see_it(browser, live_server, settings):  # noqa: F811
+def test_editor_inserts_a_library_picture_into_the_body_and_readers_see_it(browser, live_server, settings):
     # A one-stage desk, where the 编辑 who writes may also publish (see README, 审稿流程).
     settings.NEWSDESK = settings.NEWSDESK | {"REVIEW_STAGES": 1}
     from selenium.webdriver.common.by import By

@@ -4,7 +4,6 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article
-from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
 
@@ -22,7 +21,7 @@ def wait_for_slide(browser, index):
     WebDriverWait(browser, 5).until(lambda b: current_slide(b) == index)
 
 
-def test_reader_pages_through_a_picture_story_with_arrow_keys_and_buttons(browser, live_server):  # noqa: F811
+def test_reader_pages_through_a_picture_story_with_arrow_keys_and_buttons(browser, live_server):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
