@@ -9,10 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
-from PIL import Image as PILImage
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from .metadata import without_location
 from .validators import validate_image_file
 
 
@@ -31,45 +31,6 @@ def file_sha256(file):
         digest.update(chunk)
     file.seek(0)
     return digest.hexdigest()
-
-
-XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
-GPS_IFD = 0x8825
-
-
-def without_location(data):
-    """A JPEG's bytes with the camera's GPS position and its XMP packet (which can repeat it) taken out.
-
-    Done on the segments, never by re-encoding: the pixels are the photographer's, unchanged. Orientation,
-    camera and date stay in the EXIF, where renditions (and the desk) still read them. Other formats are
-    returned as they are: cameras and phones write location into JPEGs.
-    """
-    if not data.startswith(b"\xff\xd8"):
-        return data
-    out, i = [data[:2]], 2
-    while i + 4 <= len(data) and data[i] == 0xFF:
-        marker = data[i + 1]
-        if marker == 0xDA:  # start of scan: the pixel data follows, untouched
-            break
-        end = i + 2 + int.from_bytes(data[i + 2 : i + 4], "big")
-        segment, payload = data[i:end], data[i + 4 : end]
-        if marker == 0xE1 and payload.startswith(XMP_HEADER):
-            segment = b""
-        elif marker == 0xE1 and payload.startswith(b"Exif\x00\x00"):
-            exif = PILImage.Exif()
-            try:
-                exif.load(payload)
-            except Exception:  # noqa: BLE001  EXIF Pillow cannot read could hide anything: drop it whole
-                out.append(b"")
-                i = end
-                continue
-            if GPS_IFD in exif:
-                del exif[GPS_IFD]
-                rewritten = exif.tobytes()
-                segment = b"\xff\xe1" + (len(rewritten) + 2).to_bytes(2, "big") + rewritten
-        out.append(segment)
-        i = end
-    return b"".join(out) + data[i:]
 
 
 class ImageQuerySet(models.QuerySet):
