@@ -59,7 +59,7 @@ def article_uses(image_ids):
 
     Cover and picture story are foreign keys. A body picture is a `data-file="ID"` reference in the HTML, so a
     regular expression finds the candidate bodies in the database and the parser that renders bodies decides.
-    Three queries, however many pictures or articles.
+    Two queries, however many pictures or articles.
     """
     from articles.models import Article
 
