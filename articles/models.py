@@ -196,7 +196,7 @@ class Article(models.Model):
     tags = TaggableManager("标签", through="TaggedArticle", blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind, default=Kind.STANDARD)
     cover = models.ForeignKey(
-        "images.Image", verbose_name="封面图", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "images.Image", verbose_name="封面图", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField("状态", max_length=20, choices=Status, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(

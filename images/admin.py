@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from .models import GalleryItem, Image, Watermark, file_sha256
+from .models import GalleryItem, Image, Watermark, article_uses, file_sha256
 from .renditions import OriginalUnavailable
 from .validators import SafeImageFormField
 
@@ -173,6 +173,30 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        """A picture that an article uses (cover, picture story or body) is protected, whatever the article's
+        status: both the change page's 删除 and the 删除所选 action then show why, naming the articles, and
+        refuse the confirming POST (Django's delete views delete nothing while `protected` is non-empty)."""
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        uses = article_uses(obj.pk for obj in objs)
+        if uses:
+            # Replaces Django's own list (gallery items, and articles by their cover): ours says how each is used.
+            protected = [self._uses_html(obj, uses[obj.pk]) for obj in objs if obj.pk in uses]
+        return deleted, model_count, perms_needed, protected
+
+    @staticmethod
+    def _uses_html(image, uses):
+        articles = format_html_join(
+            "、",
+            '<a href="{}">《{}》</a>({},用作{})',
+            (
+                (reverse("admin:articles_article_change", args=[use.article.pk]), use.article,
+                 use.article.schedule_state, "、".join(use.ways))
+                for use in uses
+            ),
+        )
+        return format_html("“{}”用于:{}", image, articles)
 
 
 class WatermarkForm(forms.ModelForm):

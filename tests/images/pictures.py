@@ -49,6 +49,47 @@ def gps_photo():
     return encode(image, "JPEG", exif=exif)
 
 
+XMP_WITH_LOCATION = (
+    '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description '
+    'xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="28,40.97N" exif:GPSLongitude="115,53.55E"/>'
+    '</rdf:RDF></x:xmpmeta><?xpacket end="w"?>'
+)
+
+
+def gps_exif():
+    """The EXIF of gps_photo(): make, model, date and a GPS position (Nanchang)."""
+    exif = PILImage.Exif()
+    exif[0x010F] = "NewsCam"  # Make
+    exif[0x0110] = "NC-1"  # Model
+    exif[0x0132] = "2025:05:01 10:00:00"  # DateTime
+    gps = exif.get_ifd(0x8825)
+    gps[1] = "N"
+    gps[2] = (28.0, 40.0, 58.0)
+    gps[3] = "E"
+    gps[4] = (115.0, 53.0, 33.0)
+    return exif
+
+
+def gps_png():
+    """A phone screenshot-style PNG with the position twice: in its eXIf chunk and in an XMP iTXt chunk, plus an
+    ImageMagick raw EXIF profile, and an ordinary text comment that may stay."""
+    from PIL import PngImagePlugin
+
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP_WITH_LOCATION)
+    info.add_text("Raw profile type exif", "\nexif\n      64\n" + gps_exif().tobytes().hex())
+    info.add_text("Comment", "赣江边")
+    image = PILImage.linear_gradient("L").resize((300, 200)).convert("RGBA")
+    return encode(image, "PNG", exif=gps_exif(), pnginfo=info)
+
+
+def gps_webp(lossless=False):
+    """A WebP with the position in its EXIF chunk and in its XMP chunk (so its VP8X header flags both)."""
+    image = PILImage.linear_gradient("L").resize((300, 200)).convert("RGB")
+    return encode(image, "WEBP", exif=gps_exif(), xmp=XMP_WITH_LOCATION.encode(), lossless=lossless)
+
+
 def marked_photo(size=(1000, 500), marker_at=(900, 100), marker=20):
     """Grey, with one green square: where it lands in a crop shows what the crop kept."""
     image = PILImage.new("RGB", size, GREY)

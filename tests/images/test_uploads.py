@@ -141,3 +141,54 @@ def test_rotated_original_keeps_its_orientation_so_renditions_stand_up():
     image = Image.objects.create(file=SimpleUploadedFile("r.jpg", pictures.rotated_photo()), alt_text="转")
 
     assert image.rendition("article").width == 200 and image.rendition("article").height == 400
+
+
+GPS_ORIGINALS = {
+    "png": (pictures.gps_png, "shot.png"),
+    "webp-lossy": (pictures.gps_webp, "phone.webp"),
+    "webp-lossless": (lambda: pictures.gps_webp(lossless=True), "phone.webp"),
+}
+
+
+@pytest.mark.parametrize("make, name", GPS_ORIGINALS.values(), ids=GPS_ORIGINALS.keys())
+def test_png_and_webp_originals_are_stored_without_location_and_with_identical_pixels(client, admin_user, make, name):
+    client.force_login(admin_user)
+    upload = make()
+    sent = PILImage.open(io.BytesIO(upload))
+    assert sent.getexif().get_ifd(0x8825) and "xmp" in sent.info  # the test file does carry a position
+    fields = {"alt_text": "赣江", "focal_x": "0.5", "focal_y": "0.5", "watermark": "default"}
+
+    response = client.post(reverse("admin:images_image_add"), fields | {"file": SimpleUploadedFile(name, upload)})
+
+    assert response.status_code == 302
+    image = Image.objects.get()
+    with image.file.open("rb") as stored:
+        data = stored.read()
+    original = PILImage.open(io.BytesIO(data))
+    original.load()  # a well-formed file: the container was edited consistently
+    assert original.format == sent.format
+    assert not original.getexif().get_ifd(0x8825)  # the EXIF position: gone
+    assert "xmp" not in original.info and "XML:com.adobe.xmp" not in original.info  # the XMP copy of it too
+    assert "Raw profile type exif" not in original.info  # and ImageMagick's raw copy of the EXIF
+    assert original.getexif()[0x010F] == "NewsCam"  # which camera: kept for the desk
+    assert original.tobytes() == sent.tobytes()  # not re-encoded
+    assert image.file_size == len(data) < len(upload)
+    if sent.format == "PNG":
+        assert original.info["Comment"] == "赣江边"  # text without a location stays
+    # The same file uploaded again is still recognised by its content as sent, and reuses the entry.
+    client.post(reverse("admin:images_image_add"), fields | {"file": SimpleUploadedFile("again." + name, upload)})
+    assert Image.objects.count() == 1
+
+
+def test_webp_header_no_longer_announces_the_xmp_it_lost():
+    # Strict decoders check the VP8X flags against the chunks; the EXIF flag stays, the XMP flag goes.
+    from images.metadata import VP8X_EXIF, VP8X_XMP, without_location
+
+    upload = pictures.gps_webp()
+    assert upload[12:16] == b"VP8X" and upload[20] & VP8X_XMP
+
+    cleaned = without_location(upload)
+
+    assert cleaned[20] & VP8X_EXIF and not cleaned[20] & VP8X_XMP
+    assert b"XMP " not in cleaned and int.from_bytes(cleaned[4:8], "little") + 8 == len(cleaned)
+
