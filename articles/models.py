@@ -103,7 +103,8 @@ class ArticleQuerySet(models.QuerySet):
     def fingerprint(self):
         """A short string that changes whenever this set of articles, or any article in it, changes. One query.
 
-        It is the validator behind ETags and the cached feeds, sitemaps and list pages: publishing,
+        It is the validator behind ETags and the cached feeds and month and news sitemaps (it reads every
+        article in the set: pages that can show any article use Article.objects.site_fingerprint()): publishing,
         editing (updated_at), withdrawing or deleting changes the count or the latest times, and so does a
         scheduled article becoming due, with no write at all, because published() compares with now().
         A sliced queryset (a feed's latest N) gets a digest of its members instead, since one article
@@ -124,15 +125,9 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             return Fingerprint(row["n"], row["digest"] or "")
-        # Live pins are counted because a pin reaching 置顶截止 changes the home headline with no write,
-        # just as a scheduled article coming due does (pinning and unpinning move updated_at).
-        now = timezone.now()
-        live_pin = Q(pinned_at__isnull=False) & (Q(pinned_until__isnull=True) | Q(pinned_until__gt=now))
-        row = self.aggregate(
-            n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"), pins=Count("pk", filter=live_pin)
-        )
+        row = self.aggregate(n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"))
         stamp = lambda value: value.timestamp() if value else 0  # noqa: E731
-        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}:{row['pins']}")
+        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}")
 
     def delete(self):
         # The admin's bulk delete comes here: each deletion is recorded (see ArticleDeletion) in the same transaction.
