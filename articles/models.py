@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
+from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Q, TextField, Value
 from django.db.models.functions import MD5, Cast, Concat
 from django.urls import reverse
@@ -102,7 +102,8 @@ class ArticleQuerySet(models.QuerySet):
     def fingerprint(self):
         """A short string that changes whenever this set of articles, or any article in it, changes. One query.
 
-        It is the validator behind ETags and the cached feeds, sitemaps and list pages: publishing,
+        It is the validator behind ETags and the cached feeds and month and news sitemaps (it reads every
+        article in the set: pages that can show any article use Article.objects.site_fingerprint()): publishing,
         editing (updated_at), withdrawing or deleting changes the count or the latest times, and so does a
         scheduled article becoming due, with no write at all, because published() compares with now().
         A sliced queryset (a feed's latest N) gets a digest of its members instead, since one article
@@ -123,15 +124,20 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             return Fingerprint(row["n"], row["digest"] or "")
-        # Live pins are counted because a pin reaching 置顶截止 changes the home headline with no write,
-        # just as a scheduled article coming due does (pinning and unpinning move updated_at).
-        now = timezone.now()
-        live_pin = Q(pinned_at__isnull=False) & (Q(pinned_until__isnull=True) | Q(pinned_until__gt=now))
-        row = self.aggregate(
-            n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"), pins=Count("pk", filter=live_pin)
-        )
+        row = self.aggregate(n=Count("pk"), updated=Max("updated_at"), published=Max("published_at"))
         stamp = lambda value: value.timestamp() if value else 0  # noqa: E731
-        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}:{row['pins']}")
+        return Fingerprint(row["n"], f"{stamp(row['updated']):.6f}:{stamp(row['published']):.6f}")
+
+    def delete(self):
+        # The admin's bulk delete comes here: each deletion is recorded (see ArticleDeletion) in the same transaction.
+        with transaction.atomic():
+            ArticleDeletion.objects.bulk_create(
+                ArticleDeletion(article_pk=pk, title=title) for pk, title in self.order_by().values_list("pk", "title")
+            )
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
 
     def latest_in_each(self, sections, count):
         """{section id: its newest `count` articles (primary section)}, in two queries however many sections:
@@ -150,6 +156,48 @@ class ArticleQuerySet(models.QuerySet):
         """The joins a list of article cards needs, so a list costs the same however long it is."""
         # Cover renditions in one query for the whole list: cards show thumbnails at no per-card cost.
         return self.select_related("section", "cover", "editor").prefetch_related("cover__renditions")
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def site_fingerprint(self):
+        """The validator of pages that can show any public article (home, section, tag and person pages, the
+        sitemap index). One statement of index lookups, however many articles there are.
+
+        Counting the public articles (fingerprint()) reads all of them: ~50 ms at 100,000. Instead, each
+        way the public site can change moves one of these:
+        - any write to any article (publish, edit, withdraw, pin, unpin, correct): the newest updated_at;
+        - a scheduled article reaching its time, with no write: the newest published_at ≤ now;
+        - an article reaching its 下线时间 or a pin its 置顶截止, with no write: the newest such time ≤ now
+          (whichever article passes it is the newest one passed since the last poll);
+        - a deletion, which leaves no timestamp on any remaining row: the newest ArticleDeletion;
+        - a section renamed, moved, added, removed or taken in or out of the navigation: a digest of the
+          sections table (a few dozen rows; every list page shows the navigation and section names).
+        Drafts' edits move it too; that costs one re-render per page, never a stale one.
+        """
+        from sections.models import Section
+
+        article = connection.ops.quote_name(Article._meta.db_table)
+        deletion = connection.ops.quote_name(ArticleDeletion._meta.db_table)
+        section = connection.ops.quote_name(Section._meta.db_table)
+        now = timezone.now()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT
+                    (SELECT MAX(updated_at) FROM {article}),
+                    (SELECT MAX(published_at) FROM {article} WHERE status = %s AND published_at <= %s),
+                    (SELECT MAX(expires_at) FROM {article} WHERE expires_at <= %s),
+                    (SELECT MAX(pinned_until) FROM {article} WHERE pinned_until <= %s),
+                    (SELECT MAX(id) FROM {deletion}),
+                    (SELECT md5(string_agg(
+                        concat_ws(':', id, name, slug, COALESCE(parent_id, 0), position, in_navigation, md5(description)),
+                        ',' ORDER BY id
+                    )) FROM {section})
+                """,
+                [Article.Status.PUBLISHED, now, now, now],
+            )
+            row = cursor.fetchone()
+        return ":".join(f"{value.timestamp():.6f}" if hasattr(value, "timestamp") else str(value) for value in row)
 
 
 class Article(models.Model):
@@ -245,7 +293,7 @@ class Article(models.Model):
     # Character bigrams of title, summary and body (search/text.py), written by save().
     search_vector = SearchVectorField(null=True, editable=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         verbose_name = "稿件"
@@ -270,6 +318,9 @@ class Article(models.Model):
             ),
             # The home page looks for live pins on every render; only a handful of rows are ever pinned.
             models.Index(fields=["-pinned_at"], condition=Q(pinned_at__isnull=False), name="article_pinned"),
+            # Article.objects.site_fingerprint(): the newest write, and the newest pin end passed.
+            models.Index(fields=["updated_at"], name="article_updated"),
+            models.Index(fields=["pinned_until"], condition=Q(pinned_until__isnull=False), name="article_pin_ends"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["import_key"], condition=~Q(import_key=""), name="article_import_key_unique"),
@@ -347,6 +398,11 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         # What was written is an expression; the stored vector is read back only if someone asks.
         self.__dict__.pop("search_vector", None)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            ArticleDeletion.objects.create(article_pk=self.pk, title=self.title)
+            return super().delete(*args, **kwargs)
 
     def search_vector_expression(self):
         literal = document_vector([(self.title, "A"), (self.summary, "B"), (html_to_text(self.body), "D")])
@@ -463,6 +519,25 @@ class Article(models.Model):
                 .order_by("-published_at", "-pk")[: limit - len(entries) - len(fillers)]
             )
         return entries + [RelatedEntry.from_article(a, manual=False) for a in fillers]
+
+
+class ArticleDeletion(models.Model):
+    """An article was deleted (Article.delete() and the queryset's delete() write one, in the same transaction).
+
+    A deletion leaves no timestamp on any remaining article, so the list pages' validator
+    (Article.objects.site_fingerprint) reads the newest of these rows instead of counting every article.
+    """
+
+    article_pk = models.BigIntegerField("稿件编号")
+    title = models.CharField("标题", max_length=200)
+    deleted_at = models.DateTimeField("删除时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "已删除的稿件"
+        verbose_name_plural = "已删除的稿件"
+
+    def __str__(self):
+        return self.title
 
 
 @dataclass(frozen=True)

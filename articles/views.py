@@ -19,16 +19,18 @@ class ListPageMixin(ConditionalMixin):
     """List pages answer polls with ETag/304 and are cached until an article changes.
 
     They show the navigation, the 图片 block and lists that any article can enter or leave, so the
-    validator is the fingerprint of all public articles (one query), after the page's own object
-    has been found (one more), so a page that no longer exists is a 404, never a 304.
+    validator is the whole site's (Article.objects.site_fingerprint(), one query of index lookups),
+    after the page's own object has been found (one more), so a page that no longer exists is a 404,
+    never a 304. The object's own fields are folded in: renaming a tag or a person shows on its page at once.
     """
 
     def get_page_object(self):
         return None
 
     def fingerprint(self):
-        self.get_page_object()
-        return Article.objects.published().fingerprint()
+        page = self.get_page_object()
+        own = [getattr(page, field.attname) for field in page._meta.concrete_fields] if page is not None else []
+        return f"{Article.objects.site_fingerprint()}:{own}"
 
     def canonical_path(self):
         raise NotImplementedError

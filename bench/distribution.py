@@ -113,6 +113,8 @@ def main():
         ("section RSS", section.get_absolute_url() + "feed/"),
         ("tag RSS", "/tags/台企/feed/"),
         ("section page (HTML)", section.get_absolute_url()),
+        ("home page (HTML)", "/"),
+        ("tag page (HTML)", "/tags/台企/"),
     ]:
         client.get(url)  # warm connections and imports
         cold = rate(client, url, 30, before=cache.clear)
@@ -123,6 +125,17 @@ def main():
         with CaptureQueriesContext(connection) as queries:
             client.get(url, headers={"If-None-Match": etag})
         print(f"{label:28}{cold:12.0f}{cached:14.0f}{not_modified:10.0f}{len(queries):13d}")
+
+    # The validators alone: list pages and the sitemap index use the site-wide one (index lookups);
+    # counting every public article is what they used before.
+    for label, validator in [
+        ("site_fingerprint()", Article.objects.site_fingerprint),
+        ("published().fingerprint()", lambda: Article.objects.published().fingerprint()),
+    ]:
+        started = time.perf_counter()
+        for _ in range(50):
+            validator()
+        print(f"validator {label:30}{(time.perf_counter() - started) / 50 * 1000:8.2f} ms")
 
     cache.clear()
     started = time.perf_counter()

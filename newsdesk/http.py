@@ -42,7 +42,8 @@ def private_page(view):
 # Cheap polling -------------------------------------------------------------------------------------
 #
 # Feeds, sitemaps and list pages are polled every few minutes by aggregators and crawlers. Each of
-# them names a *fingerprint* of the articles it shows (ArticleQuerySet.fingerprint(), one query), and
+# them names a *fingerprint* of what it shows (ArticleQuerySet.fingerprint() or, for pages that can show
+# any article, Article.objects.site_fingerprint(); one query each), and
 # serve_conditionally() turns it into an ETag. A poll whose ETag still matches gets a 304 before
 # anything renders; otherwise the rendered body is kept in the cache under the URL and that ETag, so
 # publishing, editing or withdrawing an article changes the key and the next request renders afresh,
@@ -50,8 +51,8 @@ def private_page(view):
 
 
 def _refresh_bucket():
-    # Names of sections, tags and people also appear on these pages but carry no timestamp; folding a
-    # coarse time bucket into the ETag bounds how long such an edit can stay unseen.
+    # Names of tags and people (and, in feeds, of sections) also appear on these pages but carry no
+    # timestamp; folding a coarse time bucket into the ETag bounds how long such an edit can stay unseen.
     seconds = settings.NEWSDESK["DISTRIBUTION_REFRESH_SECONDS"]
     return int(time.time() // seconds)
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_add_section_latest_index'),
+        ('articles', '0007_add_site_fingerprint_indexes_and_deletions'),
         ('images', '0004_alt_text_help_mentions_body'),
     ]
 
