@@ -111,3 +111,36 @@ def visible_text(browser, selector):
     return " ".join(element.text.split())
 
 
+
+
+def admin_log_in(browser, live_server, username, password, next_path):
+    """Log in through the admin's own login form, landing on next_path."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(f"{live_server.url}/admin/login/?next={next_path}")
+    browser.find_element(By.NAME, "username").send_keys(username)
+    browser.find_element(By.NAME, "password").send_keys(password, Keys.ENTER)
+
+
+def type_in_body(wait, text):
+    """Type into the article form's rich-text editor (django-prose-editor's ProseMirror)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+
+    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
+    editor.click()
+    editor.send_keys(text)
+
+
+def choose_section(browser, wait, name):
+    """Pick the article's section in the admin's autocomplete (select2) box."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ready
+
+    browser.find_element(By.CSS_SELECTOR, ".field-section .select2-selection").click()
+    wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".select2-search__field"))).send_keys(name)
+    option = f"//li[contains(@class, 'select2-results__option') and text()='{name}']"
+    wait.until(ready.element_to_be_clickable((By.XPATH, option))).click()
+    # Select2 moves focus on the next click after a choice; click a neutral spot first, as people do.
+    browser.find_element(By.CSS_SELECTOR, "#content h1").click()

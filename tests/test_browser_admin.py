@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from articles.models import Article
+from tests.conftest import admin_log_in, choose_section, type_in_body
 from tests.factories import SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("roles")]
@@ -13,7 +14,6 @@ def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server
     # A one-stage desk, where the 编辑 who writes may also publish (see README, 审稿流程).
     settings.NEWSDESK = settings.NEWSDESK | {"REVIEW_STAGES": 1}
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,21 +22,10 @@ def test_editor_types_in_the_rich_text_editor_and_publishes(browser, live_server
     user.groups.add(Group.objects.get(name="编辑"))
     wait = WebDriverWait(browser, 10)
 
-    browser.get(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
-    browser.find_element(By.NAME, "username").send_keys("mayina")
-    browser.find_element(By.NAME, "password").send_keys("pw-for-browser", Keys.ENTER)
+    admin_log_in(browser, live_server, "mayina", "pw-for-browser", "/admin/articles/article/add/")
     wait.until(ready.presence_of_element_located((By.NAME, "title"))).send_keys("浏览器里写的稿件")
-
-    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
-    editor.click()
-    editor.send_keys("第一段正文。")
-    browser.find_element(By.CSS_SELECTOR, ".field-section .select2-selection").click()
-    wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".select2-search__field"))).send_keys("要闻")
-    wait.until(
-        ready.element_to_be_clickable((By.XPATH, "//li[contains(@class, 'select2-results__option') and text()='要闻']"))
-    ).click()
-    # Select2 moves focus on the next click after a choice; click a neutral spot first, as people do.
-    browser.find_element(By.CSS_SELECTOR, "#content h1").click()
+    type_in_body(wait, "第一段正文。")
+    choose_section(browser, wait, "要闻")
     browser.find_element(By.NAME, "_publish").click()
 
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
 from articles.models import Article
+from tests.conftest import admin_log_in, choose_section, type_in_body
 from tests.factories import ArticleFactory, SectionFactory
 from workflow.models import Approval
 
@@ -13,7 +14,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 
 def test_three_people_review_and_a_chief_editor_publishes_and_pins_through_the_admin(browser, live_server):
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.select import Select
     from selenium.webdriver.support.ui import WebDriverWait
@@ -25,9 +25,7 @@ def test_three_people_review_and_a_chief_editor_publishes_and_pins_through_the_a
 
     def log_in(username, path):
         browser.delete_all_cookies()
-        browser.get(f"{live_server.url}/admin/login/?next={path}")
-        browser.find_element(By.NAME, "username").send_keys(username)
-        browser.find_element(By.NAME, "password").send_keys("pw-for-browser", Keys.ENTER)
+        admin_log_in(browser, live_server, username, "pw-for-browser", path)
         wait.until(lambda driver: "/login/" not in driver.current_url)
 
     def click_and_read_messages(element):
@@ -42,16 +40,8 @@ def test_three_people_review_and_a_chief_editor_publishes_and_pins_through_the_a
     # 记者 writes and submits.
     log_in("jizhe", "/admin/articles/article/add/")
     wait.until(ready.presence_of_element_located((By.NAME, "title"))).send_keys("三审三校的稿件")
-    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
-    editor.click()
-    editor.send_keys("经过三个人审核的正文。")
-    browser.find_element(By.CSS_SELECTOR, ".field-section .select2-selection").click()
-    wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".select2-search__field"))).send_keys("要闻")
-    wait.until(
-        ready.element_to_be_clickable((By.XPATH, "//li[contains(@class, 'select2-results__option') and text()='要闻']"))
-    ).click()
-    # Select2 moves focus on the next click after a choice; click a neutral spot first, as people do.
-    browser.find_element(By.CSS_SELECTOR, "#content h1").click()
+    type_in_body(wait, "经过三个人审核的正文。")
+    choose_section(browser, wait, "要闻")
     assert "已提交审核" in press("_submit")
     article = Article.objects.get(title="三审三校的稿件")
     assert article.status == Article.Status.FIRST_REVIEW

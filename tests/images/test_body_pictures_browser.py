@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles.models import Article
 from images.models import Image
+from tests.conftest import admin_log_in, choose_section, type_in_body
 from tests.factories import SectionFactory
 
 from . import pictures
@@ -17,7 +18,6 @@ def test_editor_inserts_a_library_picture_into_the_body_and_readers_see_it(brows
     # A one-stage desk, where the 编辑 who writes may also publish (see README, 审稿流程).
     settings.NEWSDESK = settings.NEWSDESK | {"REVIEW_STAGES": 1}
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as ready
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -30,13 +30,9 @@ def test_editor_inserts_a_library_picture_into_the_body_and_readers_see_it(brows
     user.groups.add(Group.objects.get(name="编辑"))
     wait = WebDriverWait(browser, 10)
 
-    browser.get(live_server.url + "/admin/login/?next=/admin/articles/article/add/")
-    browser.find_element(By.NAME, "username").send_keys("mayina")
-    browser.find_element(By.NAME, "password").send_keys("pw-for-browser", Keys.ENTER)
+    admin_log_in(browser, live_server, "mayina", "pw-for-browser", "/admin/articles/article/add/")
     wait.until(ready.presence_of_element_located((By.NAME, "title"))).send_keys("正文配图的稿件")
-    editor = wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, ".field-body [contenteditable=true]")))
-    editor.click()
-    editor.send_keys("龙舟赛开幕。")
+    type_in_body(wait, "龙舟赛开幕。")
 
     form_window = browser.current_window_handle
     browser.find_element(By.CSS_SELECTOR, ".field-body .body-library-button").click()
@@ -49,12 +45,7 @@ def test_editor_inserts_a_library_picture_into_the_body_and_readers_see_it(brows
     inserted = wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".field-body .ProseMirror figure img")))
     assert inserted.get_attribute("alt") == "龙舟冲过终点"
 
-    browser.find_element(By.CSS_SELECTOR, ".field-section .select2-selection").click()
-    wait.until(ready.visibility_of_element_located((By.CSS_SELECTOR, ".select2-search__field"))).send_keys("要闻")
-    wait.until(
-        ready.element_to_be_clickable((By.XPATH, "//li[contains(@class, 'select2-results__option') and text()='要闻']"))
-    ).click()
-    browser.find_element(By.CSS_SELECTOR, "#content h1").click()
+    choose_section(browser, wait, "要闻")
     browser.find_element(By.NAME, "_publish").click()
 
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, ".messagelist")))
