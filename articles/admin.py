@@ -3,7 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -41,6 +41,8 @@ ACTION_BUTTONS = {
     "_publish": "publish",
     "_withdraw": "withdraw",
     "_correct": "correct",
+    "_pin": "pin",
+    "_unpin": "unpin",
 }
 PRESENCE_WINDOW = timedelta(minutes=30)
 
@@ -65,6 +67,32 @@ class RelatedLinkInline(admin.TabularInline):
     fields = ["position", "target", "url", "title"]
 
 
+PIN_UNTIL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
+
+
+class PinUntilField(forms.DateTimeField):
+    """置顶截止 as typed next to a 置顶 button, in the list's action bar or on the article form: empty
+    (pinned until unpinned) or a time still ahead. The one parser of that box for both."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label="置顶截止", required=False, input_formats=PIN_UNTIL_FORMATS, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value <= timezone.now():
+            raise ValidationError("必须晚于现在。", code="past")
+
+
+def pin_until_box():
+    # Plain text, parsed by PinUntilField only when 置顶 is pressed: a mistyped time gets a message naming
+    # the field (not the admin's "no action selected"), and a stray value never blocks any other button.
+    return forms.CharField(
+        label="置顶截止(可留空)",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form plus the optimistic lock (version) and the reviewer's comment."""
 
@@ -75,6 +103,7 @@ class ArticleAdminForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="退回时必填,记入审计记录;点“发布更正”时,这里的文字作为公开的更正说明显示在稿件页面和 RSS 中。",
     )
+    pin_until = pin_until_box()  # shown beside the 置顶 button (submit_line.html), not in a fieldset
     # Set per request by ArticleAdmin.get_form.
     user = None
     action = None
@@ -145,8 +174,15 @@ class ArticleAdminForm(forms.ModelForm):
 
     def _post_clean(self):
         super()._post_clean()
+        until = None
+        if self.action == "pin":
+            try:
+                until = PinUntilField().clean(self.cleaned_data.get("pin_until", ""))
+            except ValidationError as error:
+                self.add_error("pin_until", error)
         # After _post_clean the instance carries the submitted section, so the rules see where it is going.
         if self.action and not self._errors:
+            self.cleaned_data["pin_until"] = until
             extra = self.cleaned_data.get("extra_sections") or []
             try:
                 self.instance.check_action(
@@ -154,6 +190,7 @@ class ArticleAdminForm(forms.ModelForm):
                     by=self.user,
                     comment=self.cleaned_data.get("workflow_comment", ""),
                     extra_section_ids=[s.pk for s in extra],
+                    until=until,
                 )
             except WorkflowError as error:
                 self.add_error(None, error)
@@ -203,27 +240,8 @@ class PinFilter(admin.SimpleListFilter):
         return queryset
 
 
-PIN_UNTIL_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-
-
 class ArticleActionForm(ActionForm):
-    # Read by the 置顶 action only. A plain text field here, parsed by PinUntilForm in the action, so a
-    # mistyped time gets a message naming the field instead of the admin's "no action selected".
-    pin_until = forms.CharField(
-        label="置顶截止(可留空)",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )
-
-
-class PinUntilForm(forms.Form):
-    pin_until = forms.DateTimeField(label="置顶截止", required=False, input_formats=PIN_UNTIL_FORMATS)
-
-    def clean_pin_until(self):
-        until = self.cleaned_data["pin_until"]
-        if until is not None and until <= timezone.now():
-            raise forms.ValidationError("必须晚于现在。")
-        return until
+    pin_until = pin_until_box()  # read by the 置顶 action only
 
 
 @admin.register(Article)
@@ -343,6 +361,16 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
         elif action == "correct":
             article.correct(by=request.user, note=comment)
             messages.success(request, f"“{article.title}”的更正已发布。")
+        elif action == "pin":
+            until = form.cleaned_data["pin_until"]
+            article.pin(by=request.user, until=until)
+            ends = f",至 {timezone.localtime(until):%Y-%m-%d %H:%M}" if until else ""
+            messages.success(request, f"“{article.title}”已置顶为首页头条{ends}。")
+            self._report_headline(request)
+        elif action == "unpin":
+            article.unpin(by=request.user)
+            messages.success(request, f"“{article.title}”已取消置顶。")
+            self._report_headline(request)
 
     def workflow_buttons(self, request, obj):
         article = obj or Article(section_id=None)
@@ -353,6 +381,8 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
             ("_send_back", "send_back", "退回(请在意见栏写明原因)"),
             ("_withdraw", "withdraw", "撤下"),
             ("_correct", "correct", "保存并发布更正"),
+            ("_pin", "pin", "置顶为首页头条"),
+            ("_unpin", "unpin", "取消置顶"),
         ]
         buttons = []
         for name, action, label in candidates:
@@ -546,14 +576,17 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
 
     @admin.action(description="置顶为首页头条", permissions=["pin"])
     def pin_selected(self, request, queryset):
-        form = PinUntilForm({"pin_until": request.POST.get("pin_until", "")})
-        if not form.is_valid():
-            self.message_user(request, f"没有置顶。置顶截止:{''.join(form.errors['pin_until'])}", messages.ERROR)
+        try:
+            until = PinUntilField().clean(request.POST.get("pin_until", ""))
+        except ValidationError as error:
+            self.message_user(request, f"没有置顶。置顶截止:{''.join(error.messages)}", messages.ERROR)
             return
-        until = form.cleaned_data["pin_until"]
         # Oldest first: of several pinned at once the newest is pinned last and leads; the message says which.
         articles = list(queryset.order_by("published_at", "pk"))
         self._bulk(request, articles, lambda a: a.pin(by=request.user, until=until), "已置顶")
+        self._report_headline(request)
+
+    def _report_headline(self, request):
         headline = Article.objects.published().headline()
         if headline:
             self.message_user(request, f"首页头条现在是“{headline.title}”。", messages.INFO)

@@ -411,11 +411,11 @@ class Article(models.Model):
     # Workflow verbs. Views and admin actions call these. Each checks role, section and state,
     # writes its audit record and runs in one transaction (workflow.transitions does the work).
 
-    def check_action(self, action, *, by, comment="", extra_section_ids=None):
+    def check_action(self, action, *, by, comment="", extra_section_ids=None, until=None):
         """Raise PermissionDenied (role, section) or WorkflowError (state, rules) if `by` may not do `action` now."""
         from workflow import transitions
 
-        transitions.check(self, action, by=by, comment=comment, extra_section_ids=extra_section_ids)
+        transitions.check(self, action, by=by, comment=comment, extra_section_ids=extra_section_ids, until=until)
 
     def check_pictures_described(self):
         """Alt text is required for publishing: readers who cannot see a picture are told what it shows."""

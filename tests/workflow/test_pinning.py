@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from tests.conftest import parse_html, texts
 from tests.factories import ArticleFactory, SectionFactory
-from tests.workflow.conftest import db_state, messages_of
+from tests.workflow.conftest import change_url, db_state, messages_of, open_form, press
 from tests.workflow.test_schedule import SharedCache
 from workflow.models import AuditEntry, SectionAssignment
 
@@ -203,3 +204,146 @@ def test_pin_stops_at_its_end_time_within_a_minute_with_no_command(client, chief
 def test_database_refuses_a_pin_end_without_a_pin_or_before_it():
     with pytest.raises(IntegrityError):
         ArticleFactory(pinned_until=timezone.now() + timedelta(hours=1))
+
+
+# The same verbs on the article's own form: the 置顶 buttons save the form's edits first, like every workflow button.
+
+
+def offered(client, article):
+    """The workflow buttons and the 置顶截止 box the change form offers this user now."""
+    form = parse_html(client.get(change_url(article))).get_element_by_id("article_form")
+    buttons = [e.get("name") for e in form.cssselect(".submit-row input[type=submit]")]
+    return [name for name in buttons if name in ("_pin", "_unpin")], bool(form.cssselect("input[name=pin_until]"))
+
+
+def test_chief_editor_pins_from_the_article_form_with_the_edits_saved(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    client.force_login(chief)
+    assert offered(client, older) == (["_pin"], True)
+
+    response = press(client, older, "_pin", title="台企服务月启动仪式")
+
+    assert response.status_code == 302
+    notes = messages_of(client.get(response.url))
+    assert "“台企服务月启动仪式”已置顶为首页头条。" in notes
+    assert "首页头条现在是“台企服务月启动仪式”。" in notes
+    assert headline(client) == ["台企服务月启动仪式"]
+    older.refresh_from_db()
+    assert older.pinned_until is None and older.is_pinned()
+    entry = AuditEntry.objects.get(article=older, action=AuditEntry.Action.PINNED)
+    assert entry.actor == chief and entry.comment == "置顶,不设截止时间"
+    # Once pinned the form offers 取消置顶 as well, and 置顶 again to move or end it differently.
+    assert offered(client, older) == (["_pin", "_unpin"], True)
+
+
+def test_chief_editor_pins_from_the_article_form_until_an_end_time(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    until = (timezone.localtime() + timedelta(days=1)).replace(second=0, microsecond=0)
+    client.force_login(chief)
+
+    response = press(client, older, "_pin", pin_until=until.strftime("%Y-%m-%dT%H:%M"))
+
+    assert response.status_code == 302
+    assert f"“台企服务月启动”已置顶为首页头条,至 {until:%Y-%m-%d %H:%M}。" in messages_of(client.get(response.url))
+    older.refresh_from_db()
+    assert older.pinned_until == until
+    assert headline(client) == ["台企服务月启动"]
+    with time_machine.travel(until + timedelta(seconds=1), tick=False):
+        assert headline(client) == ["两岸青年交流"]
+
+
+def test_chief_editor_unpins_from_the_article_form(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    older.pin(by=chief)
+    client.force_login(chief)
+    assert headline(client) == ["台企服务月启动"]
+
+    response = press(client, older, "_unpin")
+
+    assert response.status_code == 302
+    assert "“台企服务月启动”已取消置顶。" in messages_of(client.get(response.url))
+    assert headline(client) == ["两岸青年交流"]
+    older.refresh_from_db()
+    assert older.pinned_at is None
+    assert AuditEntry.objects.filter(article=older, action=AuditEntry.Action.UNPINNED, actor=chief).exists()
+
+
+def test_editor_on_a_three_stage_desk_is_not_offered_pinning_on_the_form_and_a_crafted_press_is_403(
+    client, chief, editor_a, older_and_newer
+):
+    older, newer = older_and_newer
+    newer.pin(by=chief)
+    client.force_login(chief)
+    pin_data, unpin_data = open_form(client, older), open_form(client, newer)  # as someone allowed would post
+    client.force_login(editor_a)
+    assert offered(client, older) == ([], False)
+    assert offered(client, newer) == ([], False)
+    before = db_state()
+
+    assert press(client, older, "_pin", data=pin_data).status_code == 403
+    assert press(client, newer, "_unpin", data=unpin_data).status_code == 403
+
+    assert db_state() == before
+    assert headline(client) == ["两岸青年交流"]
+
+
+def test_a_publisher_without_the_pin_right_gets_403_from_the_form_itself(client, chief, editor_a, older_and_newer):
+    # May edit a published article (it may publish), so only the 置顶 check itself stands in the way.
+    older, newer = older_and_newer
+    editor_a.user_permissions.add(Permission.objects.get(codename="publish_article"))
+    client.force_login(chief)
+    data = open_form(client, older)
+    client.force_login(editor_a)
+    assert offered(client, older) == ([], False)
+    before = db_state()
+
+    response = press(client, older, "_pin", data=data, title="偷偷改的标题")
+
+    assert response.status_code == 403
+    assert messages_of(response) == ["你没有置顶稿件的权限。"]
+    assert db_state() == before
+
+
+def test_a_draft_is_not_offered_pinning_and_a_crafted_press_is_refused_on_the_form(client, chief, older_and_newer):
+    draft = ArticleFactory(title="读者看不到的稿件", draft=True)
+    client.force_login(chief)
+    assert offered(client, draft) == ([], False)
+    before = db_state()
+
+    response = press(client, draft, "_pin", title="改过的标题")
+
+    assert response.status_code == 200
+    assert "稿件当前状态是“草稿”,只有读者看得到的稿件可以置顶。" in messages_of(response)
+    assert parse_html(response).get_element_by_id("id_title").value == "改过的标题"  # the editor's text is kept
+    assert db_state() == before
+    assert headline(client) == ["两岸青年交流"]
+
+
+@pytest.mark.parametrize(
+    "value, message", [("2001-01-01T08:00", "必须晚于现在。"), ("明天中午", "输入一个有效的日期/时间。")]
+)
+def test_a_bad_pin_end_on_the_form_is_a_field_error_and_nothing_is_saved(client, chief, older_and_newer, value, message):
+    older, newer = older_and_newer
+    client.force_login(chief)
+    open_form(client, older)
+    before = db_state()
+
+    response = press(client, older, "_pin", pin_until=value, title="改过的标题")
+
+    assert response.status_code == 200
+    page = parse_html(response)
+    assert texts(page, ".pin-until .errorlist li") == [message]
+    assert page.get_element_by_id("id_title").value == "改过的标题"
+    assert page.get_element_by_id("id_pin_until").value == value
+    assert db_state() == before
+    assert headline(client) == ["两岸青年交流"]
+
+
+def test_a_stray_pin_end_does_not_block_saving_or_other_buttons(client, chief, older_and_newer):
+    older, newer = older_and_newer
+    client.force_login(chief)
+
+    assert press(client, older, "_save", pin_until="明天中午", title="只是改标题").status_code == 302
+
+    older.refresh_from_db()
+    assert older.title == "只是改标题" and older.pinned_at is None
