@@ -347,3 +347,22 @@ def test_a_stray_pin_end_does_not_block_saving_or_other_buttons(client, chief, o
 
     older.refresh_from_db()
     assert older.title == "只是改标题" and older.pinned_at is None
+
+
+def test_enter_in_a_text_box_saves_and_never_runs_a_workflow_step(client, django_user_model):
+    """Browsers submit a form on Enter with its first submit button: on the article form that is 保存."""
+    from django.contrib.auth.models import Group
+
+    from tests.conftest import parse_html
+    from tests.factories import ArticleFactory
+
+    chief = django_user_model.objects.create_user("enter-chief", password="x", is_staff=True)
+    chief.groups.add(Group.objects.get(name="主编"))
+    client.force_login(chief)
+    article = ArticleFactory()  # published: 撤下, 置顶 and 更正 are all on offer
+
+    page = parse_html(client.get(f"/admin/articles/article/{article.pk}/change/"))
+    buttons = [b.get("name") for b in page.get_element_by_id("article_form").cssselect('input[type="submit"], button[type="submit"]')]
+
+    assert buttons[0] == "_save"
+    assert {"_withdraw", "_pin"} <= set(buttons)
