@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.factories import ArticleFactory, EditorFactory, SectionAssignmentFactory, SectionFactory
+from tests.articles.test_admin import article_post
+from tests.factories import ArticleFactory, SectionAssignmentFactory, SectionFactory
 from workflow.models import Approval, AuditEntry
 
 from .conftest import db_state, messages_of, open_form, press
@@ -19,36 +20,13 @@ def local_parts(moment):
     return {"published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
 
 
-def new_article_data(client, sections, related):
-    data = open_form(client)
-    data.update(
-        {
-            "title": "江西省“精准服务台企月”活动卓有成效",
-            "summary": "一批实际问题得到解决。",
-            "body": "<p>正文第一段。</p><p>第二段,含全角标点:“台企”。</p>",
-            "editor": str(EditorFactory(name="马一娜").pk),
-            "section": str(sections[0].pk),
-            "extra_sections": [str(sections[1].pk)],
-            "tags": "台企, 江西",
-            "kind": "standard",
-            "related_links-TOTAL_FORMS": "2",
-            "related_links-0-position": "0",
-            "related_links-0-target": str(related.pk),
-            "related_links-1-position": "1",
-            "related_links-1-url": "https://www.gwytb.gov.cn/",
-            "related_links-1-title": "国务院台办",
-        }
-    )
-    return data
-
-
 def test_three_stage_review_from_reporter_draft_to_scheduled_publication(client, reporter, editor_a, editor_b, chief):
     sections = [SectionFactory(name="各地涉台活动"), SectionFactory(name="要闻")]
     related = ArticleFactory(title="另一篇稿件")
 
     # 记者 writes the article with tags, sections and two related links, and submits it.
     client.force_login(reporter)
-    assert press(client, None, "_submit", new_article_data(client, sections, related)).status_code == 302
+    assert press(client, None, "_submit", article_post(client, sections, related)).status_code == 302
     article = Article.objects.get(title="江西省“精准服务台企月”活动卓有成效")
     assert article.status == Article.Status.FIRST_REVIEW
     assert article.created_by == reporter
